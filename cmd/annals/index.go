@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/note"
+)
+
+func runIndex(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "index", "[--content DIR] [--data DIR]", `
+Build or update the index of the content folder: the SQLite database and the
+search index in the data folder. Only new and changed notes are parsed.
+Problems are printed as path:line:col: severity: message; a broken note is
+skipped (its last good version is kept) and the rest are still indexed. The
+exit status is 1 if any note has an error.`)
+	content, data := folderFlags(e, fs)
+	rest, err := parse(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "annals index: unexpected argument %q\n", rest[0])
+		return errUsage
+	}
+	lib, err := index.Open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	rep, err := update(ctx, e, lib, *content)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n", summary(rep))
+	if rep.Errors() > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// update runs an index update, printing progress on a terminal and every
+// diagnostic to stderr.
+func update(ctx context.Context, e *env, lib *index.Library, content string) (index.Report, error) {
+	opts := index.Options{Content: content}
+	if isTerminal(e.stderr) {
+		opts.Progress = progress(e.stderr)
+	}
+	rep, err := lib.Update(ctx, opts)
+	if opts.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return rep, err
+	}
+	for _, d := range rep.Diagnostics {
+		fmt.Fprintln(e.stderr, d.Error())
+	}
+	return rep, nil
+}
+
+// progress returns a callback drawing a progress line, at most ten times a
+// second so that drawing never slows the work.
+func progress(w io.Writer) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if done != total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		const width = 30
+		filled := width * done / max(total, 1)
+		bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+		fmt.Fprintf(w, "\r\033[Kparsing %s %d/%d notes", bar, done, total)
+	}
+}
+
+func summary(r index.Report) string {
+	var errs, warns int
+	for _, d := range r.Diagnostics {
+		if d.Severity == note.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	s := fmt.Sprintf("indexed %d notes: %d parsed, %d unchanged, %d deleted", r.Notes, r.Parsed, r.Scanned-r.Parsed, r.Deleted)
+	if r.Rebuilt {
+		s += ", search index rebuilt"
+	}
+	s += fmt.Sprintf("; %d errors, %d warnings (%s)", errs, warns, r.Duration.Round(time.Millisecond))
+	return s
+}

@@ -1,0 +1,257 @@
+// Package index brings the store and the search index in step with the
+// content folder: it scans the notes, parses what changed, writes the
+// changes to SQLite in one transaction and then updates bleve from SQLite.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/search"
+	"annals.dev/annals/internal/store"
+)
+
+// Options configures a run.
+type Options struct {
+	Content string // the content folder
+	// Progress, if set, is called as notes are parsed.
+	Progress func(done, total int)
+}
+
+// Report says what a run did.
+type Report struct {
+	Notes       int // notes in the store after the run
+	Scanned     int // files found
+	Parsed      int // files parsed because they were new or changed
+	Deleted     int
+	Rebuilt     bool // the search index was rebuilt from the store
+	Diagnostics note.Diagnostics
+	Duration    time.Duration
+}
+
+// Errors counts the diagnostics that are errors.
+func (r Report) Errors() int {
+	n := 0
+	for _, d := range r.Diagnostics {
+		if d.Severity == note.SeverityError {
+			n++
+		}
+	}
+	return n
+}
+
+// Library is an open data folder: the store and the search index.
+type Library struct {
+	DB         *store.DB
+	Search     *search.Index
+	searchPath string
+	mu         sync.Mutex // one run at a time
+}
+
+// Open opens (creating if needed) the data folder dir.
+func Open(ctx context.Context, dir string) (*Library, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("data folder: %w", err)
+	}
+	db, err := store.Open(ctx, filepath.Join(dir, "annals.db"))
+	if err != nil {
+		return nil, err
+	}
+	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve")}
+	if ix, err := search.Open(lib.searchPath); err == nil {
+		lib.Search = ix
+	}
+	return lib, nil
+}
+
+// Close closes the store and the search index.
+func (l *Library) Close() error {
+	var errs []error
+	if l.Search != nil {
+		errs = append(errs, l.Search.Close())
+	}
+	errs = append(errs, l.DB.Close())
+	return errors.Join(errs...)
+}
+
+// Update brings the library in step with the content folder.
+func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	start := time.Now()
+	var rep Report
+	files, diags, err := scan(opts.Content)
+	if err != nil {
+		return rep, err
+	}
+	rep.Scanned = len(files)
+	rep.Diagnostics = diags
+
+	stored, err := l.DB.Files(ctx)
+	if err != nil {
+		return rep, err
+	}
+	changes, parsed, pdiags := diff(ctx, opts, files, stored)
+	rep.Parsed = parsed
+	rep.Deleted = len(changes.Delete)
+	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+
+	before, err := l.DB.Generation(ctx)
+	if err != nil {
+		return rep, err
+	}
+	applied, err := l.DB.Apply(ctx, changes)
+	if err != nil {
+		return rep, err
+	}
+	rep.Rebuilt, err = l.syncSearch(ctx, before, changes, applied)
+	if err != nil {
+		return rep, err
+	}
+	if rep.Notes, err = l.DB.Count(ctx); err != nil {
+		return rep, err
+	}
+	sort.SliceStable(rep.Diagnostics, func(i, j int) bool { return rep.Diagnostics[i].Path < rep.Diagnostics[j].Path })
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+type parseResult struct {
+	put   *store.Put
+	touch *store.File
+	diags note.Diagnostics
+}
+
+// diff compares a scan with the store and parses what changed, across all
+// cores. A file whose size and modification time match the store is not
+// read at all; one whose content hash matches is not parsed.
+func diff(ctx context.Context, opts Options, files []file, stored []store.FileRecord) (store.Changes, int, note.Diagnostics) {
+	known := make(map[string]store.FileRecord, len(stored))
+	for _, s := range stored {
+		known[s.Path] = s
+	}
+	var todo []file
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		seen[f.rel] = true
+		if s, ok := known[f.rel]; ok && s.Size == f.size && s.MTime == f.mtime {
+			continue
+		}
+		todo = append(todo, f)
+	}
+	var c store.Changes
+	for _, s := range stored {
+		if !seen[s.Path] {
+			c.Delete = append(c.Delete, s.Path)
+		}
+	}
+
+	results := make([]parseResult, len(todo))
+	var done int
+	var mu sync.Mutex
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				results[i] = parseFile(opts.Content, todo[i], known)
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done, len(todo))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var diags note.Diagnostics
+	parsed := 0
+	for _, r := range results {
+		diags = append(diags, r.diags...)
+		if r.touch != nil {
+			c.Touch = append(c.Touch, *r.touch)
+		}
+		if r.touch == nil {
+			parsed++
+		}
+		if r.put != nil {
+			c.Put = append(c.Put, *r.put)
+		}
+	}
+	c.Put, diags = dropDuplicates(opts.Content, c, stored, diags)
+	return c, parsed, diags
+}
+
+func parseFile(content string, f file, known map[string]store.FileRecord) parseResult {
+	shown := displayPath(content, f.rel)
+	src, err := os.ReadFile(filepath.Join(content, filepath.FromSlash(f.rel)))
+	if err != nil {
+		return parseResult{diags: note.Diagnostics{{Path: shown, Line: 1, Col: 1, Severity: note.SeverityError,
+			Message: fmt.Sprintf("cannot read: %v", err)}}}
+	}
+	meta := store.File{Path: f.rel, Size: int64(len(src)), MTime: f.mtime, Hash: hash(src)}
+	if s, ok := known[f.rel]; ok && s.Hash == meta.Hash {
+		return parseResult{touch: &meta}
+	}
+	n, err := note.Parse(shown, f.kind, src)
+	if err != nil {
+		var ds note.Diagnostics
+		if !errors.As(err, &ds) {
+			ds = note.Diagnostics{{Path: shown, Line: 1, Col: 1, Severity: note.SeverityError, Message: err.Error()}}
+		}
+		return parseResult{diags: ds}
+	}
+	return parseResult{put: &store.Put{File: meta, Note: n}, diags: n.Warnings}
+}
+
+// dropDuplicates refuses a note whose kind and id another file already
+// has. The file already in the store keeps the id; between two new files,
+// the first by path does.
+func dropDuplicates(content string, c store.Changes, stored []store.FileRecord, diags note.Diagnostics) ([]store.Put, note.Diagnostics) {
+	deleted := make(map[string]bool, len(c.Delete))
+	for _, p := range c.Delete {
+		deleted[p] = true
+	}
+	replaced := make(map[string]bool, len(c.Put))
+	for _, p := range c.Put {
+		replaced[p.File.Path] = true
+	}
+	owner := map[store.Ref]string{}
+	for _, s := range stored {
+		if !deleted[s.Path] && !replaced[s.Path] {
+			owner[store.Ref{Kind: s.Kind, ID: s.ID}] = s.Path
+		}
+	}
+	var keep []store.Put
+	for _, p := range c.Put {
+		ref := store.Ref{Kind: p.Note.Kind, ID: p.Note.ID}
+		if other, ok := owner[ref]; ok && other != p.File.Path {
+			diags = append(diags, note.Diagnostic{Path: displayPath(content, p.File.Path), Line: 1, Col: 1, Severity: note.SeverityError,
+				Message: fmt.Sprintf("duplicate id %q: %s already defines this %s; rename one of the files", p.Note.ID, displayPath(content, other), p.Note.Kind)})
+			continue
+		}
+		owner[ref] = p.File.Path
+		keep = append(keep, p)
+	}
+	return keep, diags
+}

@@ -1,0 +1,142 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/search"
+	"annals.dev/annals/internal/store"
+)
+
+// syncSearch brings the search index to the store's generation: by
+// updating the changed documents when the index was in step before this
+// run, and otherwise (missing, corrupt, or left behind by a crash) by a
+// rebuild from the store.
+func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes, a store.Applied) (bool, error) {
+	if l.Search == nil || l.Search.Generation() != before {
+		return true, l.rebuild(ctx, a.Generation)
+	}
+	if a.Generation == before {
+		return false, nil
+	}
+	var removed []search.Ref
+	for _, r := range a.Removed {
+		removed = append(removed, search.Ref{Kind: string(r.Kind), ID: r.ID})
+	}
+	byKind := map[note.Kind][]string{}
+	actorsChanged := false
+	for _, p := range c.Put {
+		byKind[p.Note.Kind] = append(byKind[p.Note.Kind], p.Note.ID)
+		actorsChanged = actorsChanged || p.Note.Kind == note.KindActor
+	}
+	for _, r := range a.Removed {
+		actorsChanged = actorsChanged || r.Kind == note.KindActor
+	}
+	// An event's document carries its actors' names and aliases, so a
+	// changed actor means re-indexing the events; actor notes are few.
+	if actorsChanged {
+		byKind[note.KindEvent] = nil
+	}
+	actors, err := l.actorNames(ctx)
+	if err != nil {
+		return false, err
+	}
+	var docs []search.Doc
+	for kind, ids := range byKind {
+		ns, err := l.DB.Notes(ctx, store.Filter{Kind: kind, IDs: ids, IncludeDrafts: true})
+		if err != nil {
+			return false, err
+		}
+		for _, n := range ns {
+			if n.Draft {
+				removed = append(removed, search.Ref{Kind: string(n.Kind), ID: n.ID})
+				continue
+			}
+			docs = append(docs, document(n, actors))
+		}
+	}
+	return false, l.Search.Update(ctx, docs, removed, a.Generation)
+}
+
+// rebuild replaces the search index with one built from the store.
+func (l *Library) rebuild(ctx context.Context, generation int64) error {
+	if l.Search != nil {
+		l.Search.Close()
+		l.Search = nil
+	}
+	notes, err := l.DB.Notes(ctx, store.Filter{})
+	if err != nil {
+		return err
+	}
+	actors := namesOf(notes)
+	docs := make([]search.Doc, 0, len(notes))
+	for _, n := range notes {
+		docs = append(docs, document(n, actors))
+	}
+	if err := search.Build(ctx, l.searchPath, docs, generation); err != nil {
+		return err
+	}
+	ix, err := search.Open(l.searchPath)
+	if err != nil {
+		return fmt.Errorf("reopen rebuilt index: %w", err)
+	}
+	l.Search = ix
+	return nil
+}
+
+func (l *Library) actorNames(ctx context.Context) (map[string][]string, error) {
+	ns, err := l.DB.Notes(ctx, store.Filter{Kind: note.KindActor})
+	if err != nil {
+		return nil, err
+	}
+	return namesOf(ns), nil
+}
+
+// namesOf maps each public actor's id to its name and aliases.
+func namesOf(notes []*note.Note) map[string][]string {
+	m := map[string][]string{}
+	for _, n := range notes {
+		if n.Actor != nil {
+			m[n.ID] = append([]string{n.Title}, n.Actor.Aliases...)
+		}
+	}
+	return m
+}
+
+// document turns a stored note into what search indexes.
+func document(n *note.Note, actors map[string][]string) search.Doc {
+	d := search.Doc{Kind: string(n.Kind), ID: n.ID, Title: n.Title, Body: n.Text}
+	switch {
+	case n.Event != nil:
+		e := n.Event
+		d.Summary, d.Place, d.Tags, d.Status, d.Sources = e.Summary, e.Place, e.Tags, string(e.Status), e.Sources
+		d.Actors = e.Actors
+		for _, a := range e.Actors {
+			if names, ok := actors[a]; ok {
+				d.Names = append(d.Names, names...)
+			} else {
+				d.Names = append(d.Names, a)
+			}
+		}
+		if e.ClaimedBy != "" {
+			if names, ok := actors[e.ClaimedBy]; ok {
+				d.Names = append(d.Names, names...)
+			} else {
+				d.Names = append(d.Names, e.ClaimedBy)
+			}
+		}
+		d.Start, d.End = e.Date.Earliest().Time(), e.Date.Latest().Time()
+		d.EDTF, d.Display = e.Date.String(), e.Date.Display()
+	case n.Source != nil:
+		for _, a := range n.Source.Authors {
+			d.Names = append(d.Names, a.String())
+		}
+		if !n.Source.Issued.IsZero() {
+			d.EDTF, d.Display = n.Source.Issued.String(), n.Source.Issued.Display()
+		}
+	case n.Actor != nil:
+		d.Names = n.Actor.Aliases
+	}
+	return d
+}

@@ -1,0 +1,208 @@
+package note
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Linker resolves a [[target]] for rendering. It returns the target's URL
+// and title, or ok=false when no public note has that id.
+type Linker interface {
+	Link(target string) (href, title string, ok bool)
+}
+
+// markdown is built once; goldmark parsers and renderers are safe for
+// concurrent use. Raw HTML is never enabled: notes cannot inject markup.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+	goldmark.WithParserOptions(
+		parser.WithAutoHeadingID(),
+		parser.WithInlineParsers(
+			util.Prioritized(wikiLinkParser{}, 198),
+			util.Prioritized(citationParser{}, 199),
+		),
+	),
+)
+
+// parseBody parses a body and numbers its citation clusters in document
+// order, the order readers meet the footnotes.
+func parseBody(body []byte) ast.Node {
+	doc := markdown.Parser().Parse(text.NewReader(body))
+	n := 0
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := node.(*citationNode); ok && entering {
+			n++
+			c.number = n
+		}
+		return ast.WalkContinue, nil
+	})
+	return doc
+}
+
+// RenderHTML renders a note body to HTML. Citations become numbered
+// footnote references (#fn-N); the page supplies the footnotes themselves.
+func RenderHTML(body string, links Linker) (string, error) {
+	src := []byte(body)
+	doc := parseBody(src)
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(ghtml.NewRenderer(), 1000),
+		util.Prioritized(&nodeRenderer{links: links}, 100),
+	))
+	var buf bytes.Buffer
+	if err := r.Render(&buf, src, doc); err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return buf.String(), nil
+}
+
+type nodeRenderer struct{ links Linker }
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindCitation, r.citation)
+	reg.Register(kindWikiLink, r.wikiLink)
+}
+
+func (r *nodeRenderer) citation(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*citationNode).number
+		fmt.Fprintf(w, `<sup class="cite"><a href="#fn-%d" id="fnref-%d" role="doc-noteref">%d</a></sup>`, n, n, n)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) wikiLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	l := node.(*wikiLinkNode)
+	href, title, ok := "", "", false
+	if r.links != nil {
+		href, title, ok = r.links.Link(l.target)
+	}
+	label := l.label
+	if label == "" {
+		label = title
+	}
+	if label == "" {
+		label = l.target
+	}
+	if !ok || !safeHref(href) {
+		fmt.Fprintf(w, `<span class="broken-link" title="no note %s">%s</span>`, html.EscapeString(l.target), html.EscapeString(label))
+		return ast.WalkSkipChildren, nil
+	}
+	fmt.Fprintf(w, `<a class="note-link" href="%s">%s</a>`, html.EscapeString(href), html.EscapeString(label))
+	return ast.WalkSkipChildren, nil
+}
+
+// safeHref allows only relative URLs and http(s) ones.
+func safeHref(href string) bool {
+	u, err := url.Parse(href)
+	if err != nil {
+		return false
+	}
+	return u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https"
+}
+
+// extract walks a parsed body for its citations, links and plain text.
+// lineOf maps a body offset to a file line and column.
+func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Citation, links []Link, plain string) {
+	var buf strings.Builder
+	var para strings.Builder // text of the current block, for sentences
+	space := func() {
+		if buf.Len() > 0 && !strings.HasSuffix(buf.String(), " ") {
+			buf.WriteByte(' ')
+		}
+	}
+	write := func(s string) {
+		buf.WriteString(s)
+		para.WriteString(s)
+	}
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := node.(type) {
+		case *citationNode:
+			if entering {
+				line, col := lineOf(n.offset)
+				sentence := lastSentence(para.String())
+				for _, c := range n.items {
+					c.Number, c.Line, c.Col, c.Sentence = n.number, line, col, sentence
+					cites = append(cites, c)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *wikiLinkNode:
+			if entering {
+				line, col := lineOf(n.offset)
+				links = append(links, Link{Target: n.target, Label: n.label, Line: line, Col: col})
+				label := n.label
+				if label == "" {
+					label = n.target
+				}
+				write(label)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				write(string(n.Segment.Value(src)))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					write(" ")
+				}
+			}
+		case *ast.String:
+			if entering {
+				write(string(n.Value))
+			}
+		case *ast.AutoLink:
+			if entering {
+				write(string(n.URL(src)))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if entering {
+				space()
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					buf.Write(seg.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		default:
+			if node.Type() == ast.TypeBlock && !entering {
+				space()
+				para.Reset()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return cites, links, strings.TrimSpace(buf.String())
+}
+
+// lastSentence returns the sentence that ends text: a citation backs the
+// sentence before it, whether it stands before or after the full stop.
+func lastSentence(text string) string {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	body := strings.TrimRight(text, ".!?\"”’)")
+	start := 0
+	for i := len(body) - 1; i > 0; i-- {
+		if strings.ContainsRune(".!?", rune(body[i-1])) && unicode.IsSpace(rune(body[i])) {
+			start = i
+			break
+		}
+	}
+	return strings.TrimSpace(text[start:])
+}

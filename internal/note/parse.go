@@ -1,0 +1,231 @@
+package note
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"annals.dev/annals/internal/edtf"
+)
+
+// MaxSize is the largest note Parse accepts. Real notes are kilobytes; a
+// note of megabytes is almost always a pasted document or a wrong file.
+const MaxSize = 4 << 20
+
+// ID returns the id of the note at path: its file name without ".md".
+func ID(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".md")
+}
+
+// Parse reads the note of the given kind in src. path is used for the id
+// and in diagnostics. On failure the error is a Diagnostics listing every
+// problem found, each with its file line.
+func Parse(path string, kind Kind, src []byte) (*Note, error) {
+	if d, ok := checkBytes(path, src); !ok {
+		return nil, Diagnostics{d}
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	yml, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		return nil, Diagnostics{{Path: path, Line: 1, Col: 1, Severity: SeverityError, Message: err.Error()}}
+	}
+	fm, diags := parseFrontMatter(path, yml)
+	if fm == nil {
+		return nil, diags
+	}
+	n := &Note{ID: ID(path), Kind: kind, Path: path, Body: string(body), BodyLine: bodyLine, Lines: fm.lines}
+	r := &reader{path: path, fm: fm, used: map[string]bool{}, diags: diags}
+	n.Title = r.scalar("title")
+	if n.Title == "" {
+		r.diags = append(r.diags, Diagnostic{Path: path, Line: 1, Col: 1, Severity: SeverityError,
+			Message: fmt.Sprintf("missing title: add a line \"title: …\" to the front matter of this %s", kind)})
+	}
+	n.Draft = r.boolean("draft")
+	switch kind {
+	case KindEvent:
+		n.Event = readEvent(r)
+		r.unknownKeys(kind, eventKeys)
+	case KindSource:
+		n.Source = readSource(r)
+		r.unknownKeys(kind, sourceKeys)
+	case KindActor:
+		n.Actor = readActor(r)
+		r.unknownKeys(kind, actorKeys)
+	default:
+		return nil, Diagnostics{{Path: path, Line: 1, Col: 1, Severity: SeverityError,
+			Message: fmt.Sprintf("unknown kind of note %q", kind)}}
+	}
+
+	doc := parseBody(body)
+	lineOf := func(offset int) (int, int) {
+		before := body[:min(offset, len(body))]
+		line := bodyLine + bytes.Count(before, []byte("\n"))
+		col := offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
+		return line, col
+	}
+	n.Citations, n.Links, n.Text = extract(doc, body, lineOf)
+
+	var errs Diagnostics
+	for _, d := range r.diags {
+		if d.Severity == SeverityError {
+			errs = append(errs, d)
+		} else {
+			n.Warnings = append(n.Warnings, d)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return n, nil
+}
+
+// checkBytes rejects what cannot be a text note, saying where the problem is.
+func checkBytes(path string, src []byte) (Diagnostic, bool) {
+	d := Diagnostic{Path: path, Line: 1, Col: 1, Severity: SeverityError}
+	if len(src) > MaxSize {
+		d.Message = fmt.Sprintf("note is %d bytes, over the limit of %d: split it into smaller notes", len(src), MaxSize)
+		return d, false
+	}
+	at := func(i int) {
+		d.Line = 1 + bytes.Count(src[:i], []byte("\n"))
+		d.Col = i - (bytes.LastIndexByte(src[:i], '\n') + 1) + 1
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		at(i)
+		d.Message = "file contains a NUL byte: it looks binary, not a markdown note; remove it or move it out of the content folder"
+		return d, false
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		at(i)
+		d.Message = fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the note as UTF-8", src[i])
+		return d, false
+	}
+	return d, true
+}
+
+var eventKeys = []string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "sources", "related", "summary", "draft"}
+
+func readEvent(r *reader) *Event {
+	e := &Event{
+		Place:     r.scalar("place"),
+		Actors:    r.list("actors"),
+		Tags:      normaliseTags(r.list("tags")),
+		ClaimedBy: r.scalar("claimed_by"),
+		Sources:   r.list("sources"),
+		Related:   r.list("related"),
+		Summary:   r.scalar("summary"),
+	}
+	raw := r.scalar("date")
+	if raw == "" {
+		r.diags = append(r.diags, Diagnostic{Path: r.path, Line: 1, Col: 1, Severity: SeverityError,
+			Message: `missing date: add a line such as "date: 2018-07-12" (EDTF: 2018, 2018-07, 2018-07~, 2018-07-11/2018-07-12)`})
+	} else if d, err := edtf.Parse(raw); err != nil {
+		r.errorf("date", "%v", err)
+	} else {
+		e.Date = d
+	}
+	e.Status = StatusReported
+	if s := r.scalar("status"); s != "" {
+		e.Status = Status(strings.ToLower(s))
+		if !slices.Contains(Statuses, e.Status) {
+			r.errorf("status", "unknown status %q: use one of %s", s, joinStatuses())
+		}
+	}
+	return e
+}
+
+func joinStatuses() string {
+	s := make([]string, len(Statuses))
+	for i, st := range Statuses {
+		s[i] = string(st)
+	}
+	return strings.Join(s, ", ")
+}
+
+// normaliseTags lower-cases tags and joins words with hyphens, so "Defence
+// Spending" and "defence-spending" are one tag and one URL.
+func normaliseTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		t = strings.Join(strings.Fields(strings.ToLower(t)), "-")
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var sourceKeys = []string{"title", "type", "author", "container-title", "publisher", "issued", "accessed", "URL", "language", "archived", "origin", "via", "draft"}
+
+func readSource(r *reader) *Source {
+	s := &Source{
+		Type:           r.scalar("type"),
+		ContainerTitle: r.scalar("container-title"),
+		Publisher:      r.scalar("publisher"),
+		URL:            r.scalar("URL"),
+		Language:       r.scalar("language"),
+		Archived:       r.scalar("archived"),
+		Origin:         strings.ToLower(r.scalar("origin")),
+		Via:            r.list("via"),
+	}
+	if s.Type == "" {
+		s.Type = "document"
+	}
+	for _, a := range r.list("author") {
+		s.Authors = append(s.Authors, ParseName(a))
+	}
+	for _, key := range []string{"issued", "accessed"} {
+		raw := r.scalar(key)
+		if raw == "" {
+			continue
+		}
+		d, err := edtf.Parse(raw)
+		if err != nil {
+			r.errorf(key, "%v", err)
+			continue
+		}
+		if key == "issued" {
+			s.Issued = d
+		} else {
+			s.Accessed = d
+		}
+	}
+	for _, key := range []string{"URL", "archived"} {
+		if u := r.scalar(key); u != "" && !webURL(u) {
+			r.errorf(key, "%s %q is not a web address: use a full http:// or https:// URL", key, u)
+		}
+	}
+	if s.Origin != "" && s.Origin != "primary" && s.Origin != "secondary" {
+		r.errorf("origin", "origin must be primary or secondary, not %q", s.Origin)
+	}
+	return s
+}
+
+// webURL accepts only absolute http(s) URLs: a source link is followed by
+// readers, so javascript:, data: and the like are refused at the door.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+var actorKeys = []string{"title", "type", "aliases", "draft"}
+
+func readActor(r *reader) *Actor {
+	a := &Actor{Type: strings.ToLower(r.scalar("type")), Aliases: r.list("aliases")}
+	if a.Type != "" && a.Type != "person" && a.Type != "organisation" && a.Type != "state" {
+		r.errorf("type", "actor type must be person, organisation or state, not %q", a.Type)
+	}
+	return a
+}

@@ -1,0 +1,145 @@
+// Package search is annals' full-text index, built with bleve and derived
+// from the store: it can always be deleted and rebuilt. It is the only
+// package that imports bleve.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Doc is one searchable note.
+type Doc struct {
+	Kind    string    `json:"kind"`
+	ID      string    `json:"id"`
+	Title   string    `json:"title"`
+	Summary string    `json:"summary,omitempty"`
+	Body    string    `json:"body,omitempty"`
+	Names   []string  `json:"names,omitempty"` // actors' names and aliases
+	Place   string    `json:"place,omitempty"`
+	Tags    []string  `json:"tag,omitempty"`
+	Actors  []string  `json:"actor,omitempty"` // actor ids or plain names
+	Status  string    `json:"status,omitempty"`
+	Sources []string  `json:"source,omitempty"`
+	Start   time.Time `json:"start,omitzero"`
+	End     time.Time `json:"end,omitzero"`
+	EDTF    string    `json:"edtf,omitempty"`
+	Display string    `json:"display,omitempty"`
+}
+
+// Ref names a document by the kind and id of its note.
+type Ref struct{ Kind, ID string }
+
+// key is the bleve document id: ids are unique only within a kind.
+func key(kind, id string) string { return kind + "/" + id }
+
+// batchSize bounds a bleve batch: large enough to avoid a segment per few
+// documents, small enough to bound memory.
+const batchSize = 2000
+
+var generationKey = []byte("generation")
+
+// Index is an open search index.
+type Index struct {
+	idx bleve.Index
+}
+
+// Open opens the index at path. A missing or unreadable index is reported
+// as an error; Build makes a new one.
+func Open(path string) (*Index, error) {
+	idx, err := bleve.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open search index %s: %w", path, err)
+	}
+	return &Index{idx: idx}, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.idx.Close() }
+
+// Generation returns the store generation the index reflects, or -1 when
+// it does not know (an index left half-built by a crash).
+func (ix *Index) Generation() int64 {
+	v, err := ix.idx.GetInternal(generationKey)
+	if err != nil || v == nil {
+		return -1
+	}
+	g, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return g
+}
+
+// Update indexes docs, removes the notes named in removed and records the
+// store generation it now reflects. The generation is written with the last
+// batch, so a crash part-way leaves a stale generation and a rebuild.
+func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generation int64) error {
+	b := ix.idx.NewBatch()
+	b.DeleteInternal(generationKey)
+	for _, r := range removed {
+		b.Delete(key(r.Kind, r.ID))
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := b.Index(key(d.Kind, d.ID), d); err != nil {
+			return fmt.Errorf("index %s %s: %w", d.Kind, d.ID, err)
+		}
+		if b.Size() >= batchSize {
+			if err := ix.idx.Batch(b); err != nil {
+				return fmt.Errorf("write search index: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	b.SetInternal(generationKey, []byte(strconv.FormatInt(generation, 10)))
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("write search index: %w", err)
+	}
+	return nil
+}
+
+// Build writes a new index of docs at path, replacing any index there. It
+// builds beside path and renames, so readers of the old index never see a
+// half-built one and a crash leaves the old index or none.
+func Build(ctx context.Context, path string, docs []Doc, generation int64) error {
+	tmp := path + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	// Not unsafe_batch: scorch's Close does not persist batches still in
+	// memory, so an index built that way can come back empty.
+	idx, err := bleve.New(tmp, m)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	ix := &Index{idx: idx}
+	err = ix.Update(ctx, docs, nil, generation)
+	err = errors.Join(err, idx.Close())
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("build search index: %w", err)
+	}
+	if err := os.RemoveAll(path); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (uint64, error) { return ix.idx.DocCount() }

@@ -1,0 +1,242 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Request is a search: a query in bleve's query-string syntax plus filters.
+type Request struct {
+	Query    string    // "" matches everything the filters allow
+	From, To time.Time // zero for no bound; an event matches if its dates overlap
+	Kinds    []string
+	Tags     []string
+	Actors   []string
+	Statuses []string
+	Sources  []string
+	SortBy   string // "relevance" (default) or "date"
+	Offset   int
+	Limit    int
+	Facets   bool
+}
+
+// Limits on a request, so that no query can ask for unbounded work.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 500
+	MaxOffset    = 10000
+	maxQueryLen  = 1000
+)
+
+// Result is a page of hits.
+type Result struct {
+	Total  uint64             `json:"total"`
+	Hits   []Hit              `json:"hits"`
+	Facets map[string][]Count `json:"facets,omitempty"`
+	Took   time.Duration      `json:"-"`
+}
+
+// Hit is one matching note.
+type Hit struct {
+	ID        string   `json:"id"`
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	Date      string   `json:"date,omitempty"`    // EDTF
+	Display   string   `json:"display,omitempty"` // the date as people read it
+	Score     float64  `json:"score"`
+	Fragments []string `json:"fragments"` // HTML: escaped text with <mark> around matches
+}
+
+// Count is one value of a facet and how many hits have it.
+type Count struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// facetFields are the keyword fields counted for facets.
+var facetFields = []string{"kind", "tag", "actor", "status"}
+
+// ErrBadQuery wraps errors in a user's query, as opposed to index failures.
+var ErrBadQuery = errors.New("bad query")
+
+// Search runs r.
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	q, err := buildQuery(r)
+	if err != nil {
+		return nil, err
+	}
+	limit := r.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := min(max(r.Offset, 0), MaxOffset)
+	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	req.Fields = []string{"title", "kind", "edtf", "display"}
+	if r.Query != "" {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.Fields = highlightFields
+	}
+	if r.SortBy == "date" || r.Query == "" {
+		req.SortBy([]string{"start", "end", "_id"})
+	}
+	if r.Facets {
+		for _, f := range facetFields {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 20))
+		}
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: res.Took}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hit(h))
+	}
+	if r.Facets {
+		out.Facets = map[string][]Count{}
+		for _, f := range facetFields {
+			fr := res.Facets[f]
+			counts := []Count{}
+			if fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					counts = append(counts, Count{Value: t.Term, Count: t.Count})
+				}
+			}
+			out.Facets[f] = counts
+		}
+	}
+	return out, nil
+}
+
+func hit(h *search.DocumentMatch) Hit {
+	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
+	kind, id, _ := strings.Cut(h.ID, "/")
+	out := Hit{ID: id, Kind: kind, Title: str("title"), Date: str("edtf"), Display: str("display"), Score: h.Score, Fragments: []string{}}
+	for _, f := range highlightFields {
+		for _, frag := range h.Fragments[f] {
+			if strings.Contains(frag, "<mark>") {
+				out.Fragments = append(out.Fragments, frag)
+			}
+		}
+	}
+	return out
+}
+
+// buildQuery combines the query string with the filters.
+func buildQuery(r Request) (query.Query, error) {
+	var must []query.Query
+	if s := strings.TrimSpace(r.Query); s != "" {
+		if len(s) > maxQueryLen {
+			return nil, fmt.Errorf("%w: the query is %d characters long; keep it under %d", ErrBadQuery, len(s), maxQueryLen)
+		}
+		parsed, err := query.NewQueryStringQuery(s).Parse()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s (use words, \"a phrase\", +required, -excluded or field:value)", ErrBadQuery, cleanParseError(err))
+		}
+		must = append(must, fanOut(parsed))
+	}
+	for field, values := range map[string][]string{"kind": r.Kinds, "tag": r.Tags, "actor": r.Actors, "status": r.Statuses, "source": r.Sources} {
+		if len(values) == 0 {
+			continue
+		}
+		var any []query.Query
+		for _, v := range values {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			any = append(any, t)
+		}
+		must = append(must, query.NewDisjunctionQuery(any))
+	}
+	inclusive := true
+	if !r.To.IsZero() {
+		q := query.NewDateRangeInclusiveQuery(time.Time{}, r.To, nil, &inclusive)
+		q.SetField("start")
+		must = append(must, q)
+	}
+	if !r.From.IsZero() {
+		q := query.NewDateRangeInclusiveQuery(r.From, time.Time{}, &inclusive, nil)
+		q.SetField("end")
+		must = append(must, q)
+	}
+	if len(must) == 0 {
+		return query.NewMatchAllQuery(), nil
+	}
+	return query.NewConjunctionQuery(must), nil
+}
+
+func cleanParseError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "parse error: ")
+	return strings.TrimSpace(msg)
+}
+
+// fanOut sends each query term that names no field to every text field,
+// weighted by textFields. Fielded terms (tag:norway) are left as written.
+func fanOut(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		if q.Must != nil {
+			q.Must = fanOut(q.Must)
+		}
+		if q.Should != nil {
+			q.Should = fanOut(q.Should)
+		}
+		if q.MustNot != nil {
+			q.MustNot = fanOut(q.MustNot)
+		}
+		return q
+	case *query.ConjunctionQuery:
+		for i, c := range q.Conjuncts {
+			q.Conjuncts[i] = fanOut(c)
+		}
+		return q
+	case *query.DisjunctionQuery:
+		for i, c := range q.Disjuncts {
+			q.Disjuncts[i] = fanOut(c)
+		}
+		return q
+	case *query.MatchQuery:
+		return fan(q)
+	case *query.MatchPhraseQuery:
+		return fan(q)
+	case *query.WildcardQuery:
+		return fan(q)
+	case *query.RegexpQuery:
+		return fan(q)
+	}
+	return q
+}
+
+// fieldQuery is a query that can be pointed at a field and weighted.
+type fieldQuery[T any] interface {
+	*T
+	query.FieldableQuery
+	SetBoost(float64)
+	Boost() float64
+}
+
+func fan[T any, P fieldQuery[T]](q P) query.Query {
+	if q.Field() != "" {
+		return q
+	}
+	alts := make([]query.Query, 0, len(textFields))
+	for _, f := range textFields {
+		c := P(new(T))
+		*c = *q
+		c.SetField(f.name)
+		c.SetBoost(q.Boost() * f.boost)
+		alts = append(alts, c)
+	}
+	return query.NewDisjunctionQuery(alts)
+}
