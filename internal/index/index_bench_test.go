@@ -1,0 +1,102 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"annals.dev/annals/internal/corpus"
+	"annals.dev/annals/internal/index"
+)
+
+// benchSizes are the corpus sizes benchmarked by default; larger ones are
+// run by the benchmark script.
+var benchSizes = []int{1000, 10000}
+
+func generated(b *testing.B, n int) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "content")
+	if err := corpus.Generate(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkFullIndex measures a first index run: scan, parse, SQLite and
+// bleve, from an empty data folder.
+func BenchmarkFullIndex(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			content := generated(b, n)
+			ctx := context.Background()
+			var total time.Duration
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				data := filepath.Join(b.TempDir(), fmt.Sprint(i))
+				b.StartTimer()
+				start := time.Now()
+				lib, err := index.Open(ctx, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rep, err := lib.Update(ctx, index.Options{Content: content})
+				if err != nil || rep.Notes != n {
+					b.Fatalf("update: %v, %d notes", err, rep.Notes)
+				}
+				lib.Close()
+				total += time.Since(start)
+				b.StopTimer()
+				os.RemoveAll(data)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n*b.N)/total.Seconds(), "notes/s")
+		})
+	}
+}
+
+// BenchmarkReindex measures runs after the first: with nothing changed, and
+// with one note changed.
+func BenchmarkReindex(b *testing.B) {
+	for _, n := range benchSizes {
+		content := generated(b, n)
+		ctx := context.Background()
+		lib, err := index.Open(ctx, b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("unchanged/notes=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				rep, err := lib.Update(ctx, index.Options{Content: content})
+				if err != nil || rep.Parsed != 0 {
+					b.Fatalf("update: %v, parsed %d", err, rep.Parsed)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("one-changed/notes=%d", n), func(b *testing.B) {
+			path := filepath.Join(content, "events", corpus.EventID(0)+".md")
+			orig, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				text := fmt.Sprintf("%s\nEdit %d.\n", orig, i)
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				rep, err := lib.Update(ctx, index.Options{Content: content})
+				if err != nil || rep.Parsed != 1 {
+					b.Fatalf("update: %v, parsed %d", err, rep.Parsed)
+				}
+			}
+		})
+		lib.Close()
+	}
+}

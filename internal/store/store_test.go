@@ -1,0 +1,152 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/store"
+)
+
+func mustOpen(tb testing.TB) *store.DB {
+	tb.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "annals.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func mustParse(tb testing.TB, path string, kind note.Kind, src string) *note.Note {
+	tb.Helper()
+	n, err := note.Parse(path, kind, []byte(src))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+const eventNote = `---
+title: Summit
+date: 2018-07-11/2018-07-12
+place: Brussels
+actors: [jens-stoltenberg, Anna]
+tags: [summit, defence-spending]
+status: claimed
+claimed_by: jens-stoltenberg
+sources: [memoir]
+related: [other]
+summary: Leaders met.
+---
+Leaders met in Brussels [@memoir, p. 212]. See [[other|the other]].
+`
+
+const sourceNote = `---
+title: The memoir
+type: book
+author: ["Stoltenberg, Jens", "NATO"]
+issued: 2025~
+URL: https://example.org/memoir
+origin: primary
+via: [interview]
+---
+`
+
+func TestRoundTrip(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	ev := mustParse(t, "content/events/summit.md", note.KindEvent, eventNote)
+	src := mustParse(t, "content/sources/memoir.md", note.KindSource, sourceNote)
+	a, err := db.Apply(ctx, store.Changes{Put: []store.Put{
+		{File: store.File{Path: "events/summit.md", Size: 1, MTime: 2, Hash: "h1"}, Note: ev},
+		{File: store.File{Path: "sources/memoir.md", Size: 1, MTime: 2, Hash: "h2"}, Note: src},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Generation != 1 {
+		t.Errorf("generation = %d, want 1", a.Generation)
+	}
+
+	got, err := db.Note(ctx, note.KindEvent, "summit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Warnings, ev.Lines = nil, nil
+	if !reflect.DeepEqual(got.Event, ev.Event) {
+		t.Errorf("event = %+v\nwant %+v", got.Event, ev.Event)
+	}
+	if !reflect.DeepEqual(got.Citations, ev.Citations) || !reflect.DeepEqual(got.Links, ev.Links) {
+		t.Errorf("citations %+v links %+v\nwant %+v %+v", got.Citations, got.Links, ev.Citations, ev.Links)
+	}
+	if got.Title != "Summit" || got.Text != ev.Text || got.Body != ev.Body {
+		t.Errorf("note = %+v", got)
+	}
+	gs, err := db.Note(ctx, note.KindSource, "memoir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gs.Source.Issued.String() != "2025~" || gs.Source.Authors[0].Family != "Stoltenberg" ||
+		gs.Source.Authors[1].Literal != "NATO" || gs.Source.Via[0] != "interview" || gs.Source.URL != src.Source.URL {
+		t.Errorf("source = %+v", gs.Source)
+	}
+
+	// Deleting the file removes the note and everything hanging off it.
+	a, err = db.Apply(ctx, store.Changes{Delete: []string{"events/summit.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Removed) != 1 || a.Removed[0].ID != "summit" || a.Generation != 2 {
+		t.Errorf("applied = %+v", a)
+	}
+	if _, err := db.Note(ctx, note.KindEvent, "summit"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted note: err = %v, want ErrNotFound", err)
+	}
+	if n, _ := db.Count(ctx); n != 1 {
+		t.Errorf("count = %d, want 1", n)
+	}
+}
+
+func TestDraftsHiddenByDefault(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	d := mustParse(t, "events/d.md", note.KindEvent, "---\ntitle: Secret\ndate: 2020\ndraft: true\n---\n")
+	if _, err := db.Apply(ctx, store.Changes{Put: []store.Put{{File: store.File{Path: "events/d.md"}, Note: d}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Note(ctx, note.KindEvent, "d"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("draft: err = %v, want ErrNotFound", err)
+	}
+	all, err := db.Notes(ctx, store.Filter{IncludeDrafts: true})
+	if err != nil || len(all) != 1 {
+		t.Errorf("with drafts: %d notes, %v", len(all), err)
+	}
+}
+
+func TestChronologicalOrder(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	var puts []store.Put
+	for id, date := range map[string]string{"c": "2018", "a": "2018-07-12", "b": "2017-05~", "d": "-0043"} {
+		n := mustParse(t, "events/"+id+".md", note.KindEvent, "---\ntitle: x\ndate: \""+date+"\"\n---\n")
+		puts = append(puts, store.Put{File: store.File{Path: "events/" + id + ".md"}, Note: n})
+	}
+	if _, err := db.Apply(ctx, store.Changes{Put: puts}); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range ns {
+		got = append(got, n.ID)
+	}
+	if want := []string{"d", "b", "c", "a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order = %v, want %v", got, want)
+	}
+}
