@@ -54,6 +54,23 @@ func splitFrontMatter(src []byte) (yml, body []byte, bodyLine int, err error) {
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
+// yamlParserErrors are the messages of yaml.v3's parser (not its scanner).
+// The parser reports the line of its mark counting from 0, and leaves the
+// line out when that is 0; scanner errors count from 1.
+var yamlParserErrors = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
 // yamlErrors turns a YAML error into diagnostics at file lines: yaml counts
 // from the first line after the opening "---", which is file line 2.
 func yamlErrors(path string, err error) Diagnostics {
@@ -67,10 +84,18 @@ func yamlErrors(path string, err error) Diagnostics {
 	var ds Diagnostics
 	for _, m := range msgs {
 		m = strings.TrimPrefix(m, "yaml: ")
-		line := 1
+		line, zeroBased := 1, false
+		for _, pe := range yamlParserErrors {
+			if strings.HasSuffix(m, pe) {
+				line, zeroBased = 2, true
+			}
+		}
 		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
 			n, _ := strconv.Atoi(sm[1])
 			line = n + 1
+			if zeroBased {
+				line++
+			}
 			m = strings.TrimPrefix(strings.Replace(m, sm[0]+": ", "", 1), sm[0])
 		}
 		ds = append(ds, Diagnostic{Path: path, Line: line, Col: 1, Severity: SeverityError,

@@ -59,6 +59,11 @@ func RenderHTML(body string, links Linker) (string, error) {
 	doc := parseBody(src)
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(ghtml.NewRenderer(), 1000),
+		// The extensions' renderers must be listed again: this renderer is
+		// built per call, not taken from markdown, so tables and ~~strike~~
+		// would otherwise lose their tags.
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(&nodeRenderer{links: links}, 100),
 	))
 	var buf bytes.Buffer

@@ -1,0 +1,100 @@
+package note_test
+
+import (
+	"strings"
+	"testing"
+
+	"annals.dev/annals/internal/note"
+)
+
+func TestRenderHTMLSafety(t *testing.T) {
+	bodies := []string{
+		"<script>alert(1)</script>",
+		"Text <script>alert(1)</script> inline.",
+		"<img src=x onerror=alert(1)>",
+		"Inline <img src=x onerror=alert(1)> image.",
+		"<div onclick=\"alert(1)\">block</div>",
+		"<iframe src=\"https://evil.example\"></iframe>",
+		"<a href=\"javascript:alert(1)\">x</a>",
+		"[x](javascript:alert(1))",
+		"[x](JaVaScRiPt:alert(1))",
+		"[x](java&#x73;cript:alert(1))",
+		"[x](&#106;avascript:alert(1))",
+		"[x](<java\tscript:alert(1)>)",
+		"[x](vbscript:msgbox(1))",
+		"[x](data:text/html,<script>alert(1)</script>)",
+		"![x](javascript:alert(1))",
+		"[x][r]\n\n[r]: javascript:alert(1)",
+		"<javascript:alert(1)>",
+		"[x](/ok \"t\" onclick=\"alert(1)\")",
+		"[x](/ok 'a\" onclick=\"alert(1)')",
+		"```js\" onclick=\"alert(1)\ncode\n```",
+		"| a |\n|---|\n| <script>alert(1)</script> |",
+		"~~<img src=x onerror=alert(1)>~~",
+		"# Heading onclick=alert(1)",
+		"[@x\" onmouseover=\"alert(1)]",
+	}
+	for _, body := range bodies {
+		h, err := note.RenderHTML(body, nil)
+		if err != nil {
+			t.Fatalf("RenderHTML(%q): %v", body, err)
+		}
+		if why := unsafeHTML(h); why != "" {
+			t.Errorf("RenderHTML(%q) is unsafe (%s):\n%s", body, why, h)
+		}
+	}
+}
+
+func TestRenderHTML(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"Citation", "Trump spoke [@reuters].",
+			[]string{`<p>Trump spoke <sup class="cite"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup>.</p>`}},
+		{"CitationsNumbered", "One [@a]. Two [@b; @c].\n\nThree [@a].", []string{
+			`<a href="#fn-1" id="fnref-1" role="doc-noteref">1</a>`,
+			`<a href="#fn-2" id="fnref-2" role="doc-noteref">2</a>`,
+			`<a href="#fn-3" id="fnref-3" role="doc-noteref">3</a>`,
+		}},
+		{"Emphasis", "*a* **b**", []string{"<p><em>a</em> <strong>b</strong></p>"}},
+		{"Link", "[NATO](https://www.nato.int/)", []string{`<a href="https://www.nato.int/">NATO</a>`}},
+		{"Linkify", "See https://www.nato.int/ now.", []string{`<a href="https://www.nato.int/">https://www.nato.int/</a>`}},
+		{"HeadingID", "## The Hague 2025", []string{`<h2 id="the-hague-2025">The Hague 2025</h2>`}},
+		{"Table", "| Ally | GDP |\n|---|---|\n| Norway | 1.6% |", []string{"<table>", "<th>Ally</th>", "<td>Norway</td>"}},
+		{"Strikethrough", "~~4%~~ 5%", []string{"<del>4%</del> 5%"}},
+		{"RawHTMLOmitted", "a <b>b</b>", []string{"<!-- raw HTML omitted -->"}},
+		{"JavascriptLinkKeepsText", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, err := note.RenderHTML(tt.body, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(h, s) {
+					t.Errorf("RenderHTML(%q) =\n%s\nwant it to contain %q", tt.body, h, s)
+				}
+			}
+		})
+	}
+}
+
+// TestRenderMatchesParse checks that footnote numbers in the HTML agree
+// with the Citation numbers Parse reports for the same body.
+func TestRenderMatchesParse(t *testing.T) {
+	n, err := note.Parse("content/events/2018-07-brussels-summit.md", note.KindEvent, readTestdata(t, "2018-07-brussels-summit.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := note.RenderHTML(n.Body, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := n.Citations[len(n.Citations)-1].Number
+	if got := strings.Count(h, `<sup class="cite">`); got != last {
+		t.Errorf("HTML has %d footnote marks, Parse numbered %d clusters", got, last)
+	}
+}
