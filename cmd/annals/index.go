@@ -65,17 +65,22 @@ func update(ctx context.Context, e *env, lib *index.Library, content string) (in
 
 // progress returns a callback drawing a progress line, at most ten times a
 // second so that drawing never slows the work.
-func progress(w io.Writer) func(done, total int) {
+func progress(w io.Writer) func(stage string, done, total int) {
 	var last time.Time
-	return func(done, total int) {
-		if done != total && time.Since(last) < 100*time.Millisecond {
+	var lastStage string
+	return func(stage string, done, total int) {
+		if stage == lastStage && done != total && time.Since(last) < 100*time.Millisecond {
 			return
 		}
-		last = time.Now()
+		last, lastStage = time.Now(), stage
+		if total == 0 {
+			fmt.Fprintf(w, "\r\033[K%s…", stage)
+			return
+		}
 		const width = 30
-		filled := width * done / max(total, 1)
+		filled := width * done / total
 		bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-		fmt.Fprintf(w, "\r\033[Kparsing %s %d/%d notes", bar, done, total)
+		fmt.Fprintf(w, "\r\033[K%-8s %s %d/%d notes", stage, bar, done, total)
 	}
 }
 

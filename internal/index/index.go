@@ -22,8 +22,9 @@ import (
 // Options configures a run.
 type Options struct {
 	Content string // the content folder
-	// Progress, if set, is called as notes are parsed.
-	Progress func(done, total int)
+	// Progress, if set, is called as work advances: stage is "parsing",
+	// "storing" or "indexing", done of total items (total 0 when unknown).
+	Progress func(stage string, done, total int)
 }
 
 // Report says what a run did.
@@ -111,11 +112,14 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	if opts.Progress != nil && !changes.Empty() {
+		opts.Progress("storing", 0, 0)
+	}
 	applied, err := l.DB.Apply(ctx, changes)
 	if err != nil {
 		return rep, err
 	}
-	rep.Rebuilt, err = l.syncSearch(ctx, before, changes, applied)
+	rep.Rebuilt, err = l.syncSearch(ctx, before, changes, applied, opts.Progress)
 	if err != nil {
 		return rep, err
 	}
@@ -169,7 +173,7 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 				if opts.Progress != nil {
 					mu.Lock()
 					done++
-					opts.Progress(done, len(todo))
+					opts.Progress("parsing", done, len(todo))
 					mu.Unlock()
 				}
 			}

@@ -13,9 +13,13 @@ import (
 // updating the changed documents when the index was in step before this
 // run, and otherwise (missing, corrupt, or left behind by a crash) by a
 // rebuild from the store.
-func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes, a store.Applied) (bool, error) {
+func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes, a store.Applied, progress func(string, int, int)) (bool, error) {
+	var indexed func(done, total int)
+	if progress != nil {
+		indexed = func(done, total int) { progress("indexing", done, total) }
+	}
 	if l.Search == nil || l.Search.Generation() != before {
-		return true, l.rebuild(ctx, a.Generation)
+		return true, l.rebuild(ctx, a.Generation, indexed)
 	}
 	if a.Generation == before {
 		return false, nil
@@ -56,11 +60,11 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 			docs = append(docs, document(n, actors))
 		}
 	}
-	return false, l.Search.Update(ctx, docs, removed, a.Generation)
+	return false, l.Search.Update(ctx, docs, removed, a.Generation, indexed)
 }
 
 // rebuild replaces the search index with one built from the store.
-func (l *Library) rebuild(ctx context.Context, generation int64) error {
+func (l *Library) rebuild(ctx context.Context, generation int64, progress func(done, total int)) error {
 	if l.Search != nil {
 		l.Search.Close()
 		l.Search = nil
@@ -74,7 +78,7 @@ func (l *Library) rebuild(ctx context.Context, generation int64) error {
 	for _, n := range notes {
 		docs = append(docs, document(n, actors))
 	}
-	if err := search.Build(ctx, l.searchPath, docs, generation); err != nil {
+	if err := search.Build(ctx, l.searchPath, docs, generation, progress); err != nil {
 		return err
 	}
 	ix, err := search.Open(l.searchPath)

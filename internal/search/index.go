@@ -80,13 +80,14 @@ func (ix *Index) Generation() int64 {
 // Update indexes docs, removes the notes named in removed and records the
 // store generation it now reflects. The generation is written with the last
 // batch, so a crash part-way leaves a stale generation and a rebuild.
-func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generation int64) error {
+// progress, if not nil, is told how many docs are written after each batch.
+func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generation int64, progress func(done, total int)) error {
 	b := ix.idx.NewBatch()
 	b.DeleteInternal(generationKey)
 	for _, r := range removed {
 		b.Delete(key(r.Kind, r.ID))
 	}
-	for _, d := range docs {
+	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -98,11 +99,17 @@ func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generati
 				return fmt.Errorf("write search index: %w", err)
 			}
 			b.Reset()
+			if progress != nil {
+				progress(i+1, len(docs))
+			}
 		}
 	}
 	b.SetInternal(generationKey, []byte(strconv.FormatInt(generation, 10)))
 	if err := ix.idx.Batch(b); err != nil {
 		return fmt.Errorf("write search index: %w", err)
+	}
+	if progress != nil {
+		progress(len(docs), len(docs))
 	}
 	return nil
 }
@@ -110,7 +117,7 @@ func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generati
 // Build writes a new index of docs at path, replacing any index there. It
 // builds beside path and renames, so readers of the old index never see a
 // half-built one and a crash leaves the old index or none.
-func Build(ctx context.Context, path string, docs []Doc, generation int64) error {
+func Build(ctx context.Context, path string, docs []Doc, generation int64, progress func(done, total int)) error {
 	tmp := path + ".new"
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("build search index: %w", err)
@@ -126,7 +133,7 @@ func Build(ctx context.Context, path string, docs []Doc, generation int64) error
 		return fmt.Errorf("build search index: %w", err)
 	}
 	ix := &Index{idx: idx}
-	err = ix.Update(ctx, docs, nil, generation)
+	err = ix.Update(ctx, docs, nil, generation, progress)
 	err = errors.Join(err, idx.Close())
 	if err != nil {
 		os.RemoveAll(tmp)

@@ -32,7 +32,7 @@ var docs = []search.Doc{
 func open(t *testing.T) *search.Index {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "search.bleve")
-	if err := search.Build(context.Background(), path, docs, 7); err != nil {
+	if err := search.Build(context.Background(), path, docs, 7, nil); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := search.Open(path)
@@ -128,7 +128,7 @@ func TestUpdate(t *testing.T) {
 	ix := open(t)
 	ctx := context.Background()
 	doc := search.Doc{Kind: "event", ID: "new", Title: "Zeppelin", Start: day("2001-01-01"), End: day("2001-01-01")}
-	if err := ix.Update(ctx, []search.Doc{doc}, []search.Ref{{Kind: "event", ID: "title-match"}}, 8); err != nil {
+	if err := ix.Update(ctx, []search.Doc{doc}, []search.Ref{{Kind: "event", ID: "title-match"}}, 8, nil); err != nil {
 		t.Fatal(err)
 	}
 	if g := ix.Generation(); g != 8 {
