@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -197,17 +198,37 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 	return cites, links, strings.TrimSpace(buf.String())
 }
 
+// maxSentence bounds how far back a citation looks for the start of its
+// sentence: the sentence is an excerpt for display, and an unbounded scan
+// would make a paragraph of many citations quadratic.
+const maxSentence = 500
+
 // lastSentence returns the sentence that ends text: a citation backs the
 // sentence before it, whether it stands before or after the full stop.
 func lastSentence(text string) string {
 	text = strings.TrimRightFunc(text, unicode.IsSpace)
 	body := strings.TrimRight(text, ".!?\"”’)")
-	start := 0
-	for i := len(body) - 1; i > 0; i-- {
+	floor := max(len(body)-maxSentence, 0)
+	start := -1
+	for i := len(body) - 1; i > floor; i-- {
 		if strings.ContainsRune(".!?", rune(body[i-1])) && unicode.IsSpace(rune(body[i])) {
 			start = i
 			break
 		}
+	}
+	if start < 0 && floor == 0 {
+		start = 0
+	}
+	if start < 0 {
+		// No sentence start within reach: begin at a word boundary.
+		start = floor + strings.IndexFunc(text[floor:], unicode.IsSpace) + 1
+		if start <= floor {
+			start = floor
+		}
+		for start < len(text) && !utf8.RuneStart(text[start]) {
+			start++
+		}
+		return "…" + strings.TrimSpace(text[start:])
 	}
 	return strings.TrimSpace(text[start:])
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -61,11 +62,17 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 	}
 
 	doc := parseBody(body)
+	// Offsets of line starts, so that each citation's position is a
+	// binary search rather than a count from the top of the body.
+	starts := []int{0}
+	for i, b := range body {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
 	lineOf := func(offset int) (int, int) {
-		before := body[:min(offset, len(body))]
-		line := bodyLine + bytes.Count(before, []byte("\n"))
-		col := offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
-		return line, col
+		i := sort.SearchInts(starts, offset+1) - 1
+		return bodyLine + i, offset - starts[i] + 1
 	}
 	n.Citations, n.Links, n.Text = extract(doc, body, lineOf)
 
