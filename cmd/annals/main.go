@@ -27,6 +27,7 @@ var commands = []struct {
 }{
 	{"index", "build or update the index of the content folder", runIndex},
 	{"search", "search the notes and print ranked hits", runSearch},
+	{"serve", "index if stale, then serve the site on 127.0.0.1", runServe},
 }
 
 // env is what a command may use of the world outside it.

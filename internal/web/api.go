@@ -1,0 +1,180 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/store"
+)
+
+// apiEvent is an event in the JSON API. Dates are EDTF; display is the
+// date as people read it.
+type apiEvent struct {
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Date      string        `json:"date"`
+	Display   string        `json:"display"`
+	Place     string        `json:"place,omitempty"`
+	Actors    []string      `json:"actors"`
+	Tags      []string      `json:"tags"`
+	Status    string        `json:"status"`
+	ClaimedBy string        `json:"claimed_by,omitempty"`
+	Sources   []string      `json:"sources"`
+	Related   []string      `json:"related"`
+	Summary   string        `json:"summary,omitempty"`
+	Citations []apiCitation `json:"citations,omitempty"`
+	Body      string        `json:"body,omitempty"` // markdown, only for a single event
+}
+
+type apiCitation struct {
+	Number   int    `json:"number"`
+	Key      string `json:"key"`
+	Locator  string `json:"locator,omitempty"`
+	Sentence string `json:"sentence,omitempty"`
+}
+
+// newAPIEvent describes n. public holds the ids of public events: related
+// drafts are left out, so that no draft id reaches a reader.
+func newAPIEvent(n *note.Note, public map[string]bool) apiEvent {
+	e := n.Event
+	related := []string{}
+	for _, id := range e.Related {
+		if public[id] {
+			related = append(related, id)
+		}
+	}
+	out := apiEvent{
+		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
+		Actors: nonNil(e.Actors), Tags: nonNil(e.Tags), Status: string(status(e)), ClaimedBy: e.ClaimedBy,
+		Sources: nonNil(e.Sources), Related: related, Summary: e.Summary,
+	}
+	for _, c := range n.Citations {
+		out.Citations = append(out.Citations, apiCitation{c.Number, c.Key, c.Locator.String(), c.Sentence})
+	}
+	return out
+}
+
+// nonNil makes empty lists encode as [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func handleAPIEvents(db *store.DB, v *views) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ns, err := db.Notes(r.Context(), store.Filter{Kind: note.KindEvent})
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		public := make(map[string]bool, len(ns))
+		for _, n := range ns {
+			public[n.ID] = true
+		}
+		out := make([]apiEvent, len(ns))
+		for i, n := range ns {
+			out[i] = newAPIEvent(n, public)
+		}
+		v.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(out), "events": out})
+	}
+}
+
+func handleAPIEvent(db *store.DB, v *views) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		n, err := db.Note(r.Context(), note.KindEvent, r.PathValue("id"))
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		public := map[string]bool{}
+		if len(n.Event.Related) > 0 {
+			rel, err := db.Notes(r.Context(), store.Filter{Kind: note.KindEvent, IDs: n.Event.Related})
+			if err != nil {
+				v.Error(w, r, err)
+				return
+			}
+			for _, e := range rel {
+				public[e.ID] = true
+			}
+		}
+		e := newAPIEvent(n, public)
+		e.Body = n.Body
+		v.writeJSON(w, r, http.StatusOK, e)
+	}
+}
+
+// apiSource is a source in CSL-JSON's names, plus annals' own fields.
+type apiSource struct {
+	ID             string      `json:"id"`
+	Type           string      `json:"type,omitempty"`
+	Title          string      `json:"title"`
+	Author         []note.Name `json:"author,omitempty"`
+	ContainerTitle string      `json:"container-title,omitempty"`
+	Publisher      string      `json:"publisher,omitempty"`
+	Issued         string      `json:"issued,omitempty"`
+	Accessed       string      `json:"accessed,omitempty"`
+	URL            string      `json:"URL,omitempty"`
+	Language       string      `json:"language,omitempty"`
+	Archived       string      `json:"archived,omitempty"`
+	Origin         string      `json:"origin,omitempty"`
+	Via            []string    `json:"via,omitempty"`
+}
+
+func edtfString(d interface {
+	IsZero() bool
+	String() string
+}) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func handleAPISources(db *store.DB, v *views) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ns, err := db.Notes(r.Context(), store.Filter{Kind: note.KindSource})
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		out := make([]apiSource, len(ns))
+		for i, n := range ns {
+			s := n.Source
+			out[i] = apiSource{
+				ID: n.ID, Type: s.Type, Title: n.Title, Author: s.Authors, ContainerTitle: s.ContainerTitle,
+				Publisher: s.Publisher, Issued: edtfString(s.Issued), Accessed: edtfString(s.Accessed),
+				URL: s.URL, Language: s.Language, Archived: s.Archived, Origin: s.Origin, Via: s.Via,
+			}
+		}
+		v.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(out), "sources": out})
+	}
+}
+
+// handleAPISearch answers in the shape of "annals search --json": total,
+// hits and facets.
+func handleAPISearch(lib *index.Library, v *views) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		req, _, err := searchRequest(r.URL.Query())
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		if s := r.URL.Query().Get("limit"); s != "" {
+			// A bad limit falls back to one page; search caps large ones.
+			if n, err := strconv.Atoi(s); err == nil && n > 0 {
+				req.Limit = n
+			}
+		}
+		req.Facets = true
+		res, err := run(r, lib, req)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		v.writeJSON(w, r, http.StatusOK, res)
+	}
+}

@@ -1,0 +1,7 @@
+package web
+
+// Unexported checks that guard what pages trust, exposed to web_test.
+var (
+	Fragment = fragment
+	WebURL   = webURL
+)

@@ -1,0 +1,28 @@
+package web
+
+import (
+	"net/http"
+
+	"annals.dev/annals/internal/index"
+)
+
+// addRoutes lists every URL the site answers. Pages and API are a contract
+// (see the brief); change them only together with it.
+func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
+	db := lib.DB
+	mux.HandleFunc("GET /{$}", handleTimeline(db, v))
+	mux.HandleFunc("GET /events/{id}", handleEvent(db, v))
+	mux.HandleFunc("GET /sources", handleSources(db, v))
+	mux.HandleFunc("GET /sources/{id}", handleSource(db, v))
+	mux.HandleFunc("GET /actors/{id}", handleActor(db, v))
+	mux.HandleFunc("GET /tags/{tag}", handleTag(db, v))
+	mux.HandleFunc("GET /search", handleSearch(lib, v))
+
+	mux.HandleFunc("GET /api/events", handleAPIEvents(db, v))
+	mux.HandleFunc("GET /api/events/{id}", handleAPIEvent(db, v))
+	mux.HandleFunc("GET /api/search", handleAPISearch(lib, v))
+	mux.HandleFunc("GET /api/sources", handleAPISources(db, v))
+
+	mux.HandleFunc("GET /static/style.css", handleStyle(v))
+	mux.HandleFunc("GET /", handleNotFound(v))
+}
