@@ -82,7 +82,7 @@ func (db *DB) Notes(ctx context.Context, f Filter) ([]*note.Note, error) {
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
 	defer tx.Rollback()
-	l := &loader{ctx: ctx, tx: tx, byRow: map[int64]*note.Note{}}
+	l := &loader{db: db, ctx: ctx, tx: tx, kind: f.Kind, byRow: map[int64]*note.Note{}}
 	l.where, l.args = f.where()
 	if err := l.load(); err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
@@ -91,6 +91,8 @@ func (db *DB) Notes(ctx context.Context, f Filter) ([]*note.Note, error) {
 }
 
 type loader struct {
+	db    *DB
+	kind  note.Kind // "" when loading every kind
 	ctx   context.Context
 	tx    *sql.Tx
 	where string
@@ -103,8 +105,7 @@ type loader struct {
 // query's first column is the note's rowid; the rest are scanned into dest,
 // and apply moves them into the note the row belongs to.
 func (l *loader) each(query string, dest []any, apply func(n *note.Note)) error {
-	q := strings.ReplaceAll(query, "$WHERE", l.where)
-	rows, err := l.tx.QueryContext(l.ctx, q, l.args...)
+	rows, err := l.query(query)
 	if err != nil {
 		return err
 	}
@@ -122,13 +123,26 @@ func (l *loader) each(query string, dest []any, apply func(n *note.Note)) error 
 	return rows.Err()
 }
 
+// query runs a statement whose text has $WHERE for the notes' condition,
+// using the prepared statement cached for that text.
+func (l *loader) query(query string) (*sql.Rows, error) {
+	stmt, err := l.db.readStmt(l.ctx, strings.ReplaceAll(query, "$WHERE", l.where))
+	if err != nil {
+		return nil, err
+	}
+	return l.tx.StmtContext(l.ctx, stmt).QueryContext(l.ctx, l.args...)
+}
+
+// wants reports whether notes of kind k may be among those loaded, so that
+// tables of other kinds are not queried at all.
+func (l *loader) wants(k note.Kind) bool { return l.kind == "" || l.kind == k }
+
 func (l *loader) load() error {
-	q := strings.ReplaceAll(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, n.body, n.body_line, n.text,
+	rows, err := l.query(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, n.body, n.body_line, n.text,
 			e.date, e.place, e.status, e.claimed_by, e.summary
 		FROM notes n LEFT JOIN events e ON e.note = n.rowid
 		WHERE $WHERE
-		ORDER BY n.kind, e.start_day, e.end_day, n.id`, "$WHERE", l.where)
-	rows, err := l.tx.QueryContext(l.ctx, q, l.args...)
+		ORDER BY n.kind, e.start_day, e.end_day, n.id`)
 	if err != nil {
 		return err
 	}
@@ -167,31 +181,68 @@ func (l *loader) load() error {
 	return l.children()
 }
 
+// selected restricts a child table's rows to the notes being loaded.
+const selected = "note IN (SELECT n.rowid FROM notes n WHERE $WHERE)"
+
 // children fills in the list-valued fields and the kind-specific tables.
 func (l *loader) children() error {
-	var s1, s2, s3 string
-	var i1, i2 int
-	in := "note IN (SELECT n.rowid FROM notes n WHERE $WHERE)"
+	var s1, s2 string
 	lists := []struct {
+		kind          note.Kind
 		table, column string
 		field         func(n *note.Note) *[]string
 	}{
-		{"event_actors", "actor", func(n *note.Note) *[]string { return &n.Event.Actors }},
-		{"event_tags", "tag", func(n *note.Note) *[]string { return &n.Event.Tags }},
-		{"event_sources", "source", func(n *note.Note) *[]string { return &n.Event.Sources }},
-		{"event_related", "related", func(n *note.Note) *[]string { return &n.Event.Related }},
-		{"source_via", "via", func(n *note.Note) *[]string { return &n.Source.Via }},
-		{"actor_aliases", "alias", func(n *note.Note) *[]string { return &n.Actor.Aliases }},
+		{note.KindEvent, "event_actors", "actor", func(n *note.Note) *[]string { return &n.Event.Actors }},
+		{note.KindEvent, "event_tags", "tag", func(n *note.Note) *[]string { return &n.Event.Tags }},
+		{note.KindEvent, "event_sources", "source", func(n *note.Note) *[]string { return &n.Event.Sources }},
+		{note.KindEvent, "event_related", "related", func(n *note.Note) *[]string { return &n.Event.Related }},
+		{note.KindSource, "source_via", "via", func(n *note.Note) *[]string { return &n.Source.Via }},
+		{note.KindActor, "actor_aliases", "alias", func(n *note.Note) *[]string { return &n.Actor.Aliases }},
 	}
 	for _, t := range lists {
-		q := fmt.Sprintf("SELECT note, %s FROM %s WHERE %s ORDER BY note, position", t.column, t.table, in)
+		if !l.wants(t.kind) {
+			continue
+		}
+		q := fmt.Sprintf("SELECT note, %s FROM %s WHERE %s ORDER BY note, position", t.column, t.table, selected)
 		if err := l.each(q, []any{&s1}, func(n *note.Note) { p := t.field(n); *p = append(*p, s1) }); err != nil {
 			return fmt.Errorf("%s: %w", t.table, err)
 		}
 	}
+	if l.wants(note.KindSource) {
+		if err := l.sources(); err != nil {
+			return err
+		}
+	}
+	if l.wants(note.KindActor) {
+		err := l.each("SELECT note, type FROM actors WHERE "+selected, []any{&s1}, func(n *note.Note) { n.Actor.Type = s1 })
+		if err != nil {
+			return fmt.Errorf("actors: %w", err)
+		}
+	}
+	var i1, i2 int
+	var c note.Citation
+	err := l.each(`SELECT note, number, key, locator_label, locator_value, prefix, suffix, suppress_author, sentence, line, col
+		FROM citations WHERE `+selected+` ORDER BY note, position`,
+		[]any{&c.Number, &c.Key, &c.Locator.Label, &c.Locator.Value, &c.Prefix, &c.Suffix, &c.SuppressAuthor, &c.Sentence, &c.Line, &c.Col},
+		func(n *note.Note) { n.Citations = append(n.Citations, c) })
+	if err != nil {
+		return fmt.Errorf("citations: %w", err)
+	}
+	err = l.each("SELECT note, target, label, line, col FROM links WHERE "+selected+" ORDER BY note, position",
+		[]any{&s1, &s2, &i1, &i2},
+		func(n *note.Note) { n.Links = append(n.Links, note.Link{Target: s1, Label: s2, Line: i1, Col: i2}) })
+	if err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	return nil
+}
+
+// sources fills in the source notes' CSL fields and authors.
+func (l *loader) sources() error {
+	var s1, s2, s3 string
 	var src note.Source
 	var issued, accessed string
-	err := l.each("SELECT note, type, container_title, publisher, issued, accessed, url, language, archived, origin FROM sources WHERE "+in,
+	err := l.each("SELECT note, type, container_title, publisher, issued, accessed, url, language, archived, origin FROM sources WHERE "+selected,
 		[]any{&src.Type, &src.ContainerTitle, &src.Publisher, &issued, &accessed, &src.URL, &src.Language, &src.Archived, &src.Origin},
 		func(n *note.Note) {
 			via := n.Source.Via
@@ -203,31 +254,13 @@ func (l *loader) children() error {
 	if err != nil {
 		return fmt.Errorf("sources: %w", err)
 	}
-	err = l.each("SELECT note, family, given, literal FROM source_authors WHERE "+in+" ORDER BY note, position",
+	err = l.each("SELECT note, family, given, literal FROM source_authors WHERE "+selected+" ORDER BY note, position",
 		[]any{&s1, &s2, &s3},
 		func(n *note.Note) {
 			n.Source.Authors = append(n.Source.Authors, note.Name{Family: s1, Given: s2, Literal: s3})
 		})
 	if err != nil {
 		return fmt.Errorf("source authors: %w", err)
-	}
-	err = l.each("SELECT note, type FROM actors WHERE "+in, []any{&s1}, func(n *note.Note) { n.Actor.Type = s1 })
-	if err != nil {
-		return fmt.Errorf("actors: %w", err)
-	}
-	var c note.Citation
-	err = l.each(`SELECT note, number, key, locator_label, locator_value, prefix, suffix, suppress_author, sentence, line, col
-		FROM citations WHERE `+in+` ORDER BY note, position`,
-		[]any{&c.Number, &c.Key, &c.Locator.Label, &c.Locator.Value, &c.Prefix, &c.Suffix, &c.SuppressAuthor, &c.Sentence, &c.Line, &c.Col},
-		func(n *note.Note) { n.Citations = append(n.Citations, c) })
-	if err != nil {
-		return fmt.Errorf("citations: %w", err)
-	}
-	err = l.each("SELECT note, target, label, line, col FROM links WHERE "+in+" ORDER BY note, position",
-		[]any{&s1, &s2, &i1, &i2},
-		func(n *note.Note) { n.Links = append(n.Links, note.Link{Target: s1, Label: s2, Line: i1, Col: i2}) })
-	if err != nil {
-		return fmt.Errorf("links: %w", err)
 	}
 	return nil
 }

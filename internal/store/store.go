@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"sort"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -27,6 +28,7 @@ var ErrNotFound = errors.New("not found")
 type DB struct {
 	write *sql.DB
 	read  *sql.DB
+	stmts sync.Map // query text → *sql.Stmt prepared on read
 }
 
 // Open opens or creates the database file at path and brings its schema up
@@ -58,7 +60,30 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
+	var errs []error
+	db.stmts.Range(func(_, s any) bool {
+		errs = append(errs, s.(*sql.Stmt).Close())
+		return true
+	})
+	return errors.Join(append(errs, db.read.Close(), db.write.Close())...)
+}
+
+// readStmt returns q prepared on the read pool, preparing it the first time.
+// Pages run the same few queries over and over, and parsing the SQL again
+// each time costs more than running it.
+func (db *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := db.stmts.Load(q); ok {
+		return s.(*sql.Stmt), nil
+	}
+	s, err := db.read.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(q, s); loaded {
+		s.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return s, nil
 }
 
 // migrate applies the embedded migrations not yet recorded, each in its own
