@@ -18,6 +18,7 @@ import (
 type eventItem struct {
 	ID, Title, Date, Place, Summary string
 	Status, StatusText              string
+	Cited                           string // on a source's page: where the event cites it
 }
 
 func newEventItem(n *note.Note, actors map[string]string) eventItem {
@@ -173,8 +174,19 @@ func body(ctx context.Context, db *store.DB, n *note.Note) (template.HTML, error
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", n.Path, err)
 	}
-	return template.HTML(s), nil
+	return template.HTML(demoteHeadings.Replace(s)), nil
 }
+
+// demoteHeadings moves a body's headings one level down, so that the
+// page's title stays its only h1. Raw HTML in notes is escaped, so every
+// "<hN" in goldmark's output is a heading it wrote.
+var demoteHeadings = strings.NewReplacer(
+	"<h1>", "<h2>", "<h1 ", "<h2 ", "</h1>", "</h2>",
+	"<h2>", "<h3>", "<h2 ", "<h3 ", "</h2>", "</h3>",
+	"<h3>", "<h4>", "<h3 ", "<h4 ", "</h3>", "</h4>",
+	"<h4>", "<h5>", "<h4 ", "<h5 ", "</h4>", "</h5>",
+	"<h5>", "<h6>", "<h5 ", "<h6 ", "</h5>", "</h6>",
+)
 
 // sourceItem is a source as the bibliography and pages show it.
 type sourceItem struct {

@@ -2,25 +2,17 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"time"
 
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
 )
-
-func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ns, actors, err := events(r.Context(), db)
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		v.render(w, r, http.StatusOK, "timeline", struct{ Years []year }{byYear(ns, actors)})
-	}
-}
 
 // actorLink is an actor of an event, linked when an actor note exists.
 type actorLink struct{ Name, Href string }
@@ -35,9 +27,12 @@ type footnote struct {
 	Items  []footnoteItem
 }
 
+// footnoteItem is one cited item: the full reference of its source, when
+// the key names a public source, and the locator used.
 type footnoteItem struct {
-	Key, Title, Href, Container, Issued, Locator, Prefix, Suffix string
-	Known                                                        bool
+	Key, Href, Locator, Prefix, Suffix string
+	Known                              bool
+	Source                             sourceItem
 }
 
 type eventPage struct {
@@ -46,8 +41,11 @@ type eventPage struct {
 	Tags    []tagLink
 	Sources []sourceLink
 	Related []eventItem
-	Body    template.HTML
-	Notes   []footnote
+	// LinkedFrom lists the public events whose bodies link here.
+	LinkedFrom []eventItem
+	Cite       citation
+	Body       template.HTML
+	Notes      []footnote
 }
 
 type tagLink struct{ Name, Href string }
@@ -107,6 +105,20 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 			}
 			p.Related = eventItems(rel, actors, nil)
 		}
+		from, err := db.LinksTo(ctx, n.ID)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		if len(from) > 0 {
+			ns, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent, IDs: from})
+			if err != nil {
+				v.Error(w, r, err)
+				return
+			}
+			p.LinkedFrom = eventItems(ns, actors, nil)
+		}
+		p.Cite = citeEvent(r, n, keys, sources, time.Now())
 		v.render(w, r, http.StatusOK, "event", p)
 	}
 }
@@ -150,8 +162,7 @@ func footnotes(cs []note.Citation, sources map[string]*note.Note) []footnote {
 		}
 		it := footnoteItem{Key: c.Key, Locator: c.Locator.String(), Prefix: c.Prefix, Suffix: c.Suffix}
 		if s, ok := sources[c.Key]; ok {
-			it.Known, it.Title, it.Href = true, s.Title, "/sources/"+url.PathEscape(c.Key)
-			it.Container, it.Issued = s.Source.ContainerTitle, displayDate(s.Source.Issued)
+			it.Known, it.Href, it.Source = true, "/sources/"+url.PathEscape(c.Key), newSourceItem(s)
 		}
 		f := &out[len(out)-1]
 		f.Items = append(f.Items, it)
@@ -223,10 +234,41 @@ func handleSource(db *store.DB, v *views) http.HandlerFunc {
 			Notes  []footnote
 			Events []eventItem
 		}{
-			newSourceItem(n), via, html, notes,
-			eventItems(evs, actors, func(e *note.Note) bool { return cites(e, n.ID) }),
+			newSourceItem(n), via, html, notes, citing(evs, actors, n.ID),
 		})
 	}
+}
+
+// citing lists the events that cite source key, each with the locators
+// it cites it at ("para. 4, para. 7"), or "the whole event" when the source
+// backs it only through its sources list.
+func citing(evs []*note.Note, actors map[string]string, key string) []eventItem {
+	var out []eventItem
+	for _, e := range evs {
+		if !cites(e, key) {
+			continue
+		}
+		var at []string
+		for _, c := range e.Citations {
+			if c.Key != key {
+				continue
+			}
+			loc := c.Locator.String()
+			if loc == "" {
+				loc = fmt.Sprintf("note %d", c.Number)
+			}
+			if !slices.Contains(at, loc) {
+				at = append(at, loc)
+			}
+		}
+		it := newEventItem(e, actors)
+		it.Cited = strings.Join(at, ", ")
+		if it.Cited == "" {
+			it.Cited = "the whole event"
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 func handleActor(db *store.DB, v *views) http.HandlerFunc {

@@ -24,5 +24,10 @@ func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	mux.HandleFunc("GET /api/sources", handleAPISources(db, v))
 
 	mux.HandleFunc("GET /static/style.css", handleStyle(v))
+	// Browsers ask for a favicon on their own; the site has none, and a
+	// 404 for it would be noise in every browser console and log.
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.HandleFunc("GET /", handleNotFound(v))
 }

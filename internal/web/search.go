@@ -21,7 +21,7 @@ import (
 const pageSize = 20
 
 // searchRequest reads a search from the URL's query: q, from, to, tag,
-// actor, status and page. Mistakes wrap search.ErrBadQuery.
+// actor, status, kind, sort and page. Mistakes wrap search.ErrBadQuery.
 func searchRequest(q url.Values) (search.Request, int, error) {
 	req := search.Request{Query: q.Get("q"), Limit: pageSize}
 	for _, v := range q["tag"] {
@@ -38,6 +38,18 @@ func searchRequest(q url.Values) (search.Request, int, error) {
 		if v = strings.TrimSpace(v); v != "" {
 			req.Statuses = append(req.Statuses, v)
 		}
+	}
+	for _, v := range q["kind"] {
+		if v = strings.TrimSpace(v); v != "" {
+			req.Kinds = append(req.Kinds, v)
+		}
+	}
+	switch s := strings.TrimSpace(q.Get("sort")); s {
+	case "", "relevance":
+	case "date":
+		req.SortBy = "date"
+	default:
+		return req, 1, fmt.Errorf("%w: sort must be relevance or date, not %q", search.ErrBadQuery, s)
 	}
 	var err error
 	if req.From, err = dateParam("from", q.Get("from"), edtf.Date.Earliest); err != nil {
@@ -84,27 +96,52 @@ type statusOption struct {
 
 type searchPage struct {
 	Query, From, To, Tag, Actor string
-	Statuses                    []statusOption
-	Problem                     string
-	Searched                    bool
-	Total                       uint64
-	Start                       int
-	Hits                        []hitView
-	Prev, Next                  string
+	Statuses, Kinds, Sorts      []statusOption
+	// Hidden carries the filters the form has no visible field for: the
+	// second and later values of a facet clicked into the query.
+	Hidden     []hiddenField
+	Active     []facetLink // filters in force, each linking to its removal
+	Facets     []facetGroup
+	Problem    string
+	Searched   bool
+	Total      uint64
+	Start      int
+	Page       int
+	Pages      int
+	Hits       []hitView
+	Prev, Next string
+}
+
+type hiddenField struct{ Name, Value string }
+
+// facetGroup is one facet's counts, each a link that narrows the search.
+type facetGroup struct {
+	Name, Label string
+	Links       []facetLink
+}
+
+type facetLink struct {
+	Field, Value, Label string
+	Count               int
+	Href                string
+	Active              bool // the value is already a filter; Href removes it
+}
+
+// facetLabels names the facets, in the order the page shows them.
+var facetLabels = []struct{ Name, Label string }{
+	{"tag", "Tags"}, {"actor", "Actors"}, {"status", "Status"}, {"kind", "Kind"},
 }
 
 func handleSearch(lib *index.Library, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		p := searchPage{Query: q.Get("q"), From: q.Get("from"), To: q.Get("to"), Tag: q.Get("tag"), Actor: q.Get("actor")}
-		for _, s := range note.Statuses {
-			p.Statuses = append(p.Statuses, statusOption{string(s), q.Get("status") == string(s)})
-		}
+		p := newSearchPage(q)
 		if len(q) == 0 {
 			v.render(w, r, http.StatusOK, "search", p)
 			return
 		}
 		req, page, err := searchRequest(q)
+		req.Facets = true
 		var res *search.Result
 		if err == nil {
 			res, err = run(r, lib, req)
@@ -118,7 +155,15 @@ func handleSearch(lib *index.Library, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		p.Searched, p.Total, p.Start = true, res.Total, req.Offset+1
+		p.Searched, p.Total, p.Start, p.Page = true, res.Total, req.Offset+1, page
+		p.Pages = int((res.Total + pageSize - 1) / pageSize)
+		actors, err := actorTitles(r.Context(), lib.DB)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		p.Facets = facetGroups(q, res.Facets, actors)
+		p.Active = activeFilters(q, actors)
 		for _, h := range res.Hits {
 			p.Hits = append(p.Hits, newHitView(h))
 		}
@@ -130,6 +175,100 @@ func handleSearch(lib *index.Library, v *views) http.HandlerFunc {
 		}
 		v.render(w, r, http.StatusOK, "search", p)
 	}
+}
+
+// newSearchPage fills the search form from the query.
+func newSearchPage(q url.Values) searchPage {
+	p := searchPage{Query: q.Get("q"), From: q.Get("from"), To: q.Get("to"), Tag: q.Get("tag"), Actor: q.Get("actor")}
+	for _, s := range note.Statuses {
+		p.Statuses = append(p.Statuses, statusOption{string(s), q.Get("status") == string(s)})
+	}
+	for _, k := range []note.Kind{note.KindEvent, note.KindSource, note.KindActor} {
+		p.Kinds = append(p.Kinds, statusOption{string(k), q.Get("kind") == string(k)})
+	}
+	byDate := q.Get("sort") == "date"
+	p.Sorts = []statusOption{{"relevance", !byDate}, {"date", byDate}}
+	for _, name := range []string{"tag", "actor", "status", "kind"} {
+		if vs := q[name]; len(vs) > 1 {
+			for _, v := range vs[1:] {
+				p.Hidden = append(p.Hidden, hiddenField{name, v})
+			}
+		}
+	}
+	return p
+}
+
+// facetGroups turns facet counts into links: each adds its value to the
+// current query, or removes it if it is already there.
+func facetGroups(q url.Values, facets map[string][]search.Count, actors map[string]string) []facetGroup {
+	var out []facetGroup
+	for _, f := range facetLabels {
+		counts := facets[f.Name]
+		if len(counts) == 0 {
+			continue
+		}
+		g := facetGroup{Name: f.Name, Label: f.Label}
+		for _, c := range counts {
+			l := facetLink{Field: f.Name, Value: c.Value, Label: c.Value, Count: c.Count}
+			if f.Name == "actor" {
+				l.Label = actorName(c.Value, actors)
+			}
+			l.Active = hasValue(q[f.Name], c.Value)
+			if l.Active {
+				l.Href = withoutValue(q, f.Name, c.Value)
+			} else {
+				l.Href = filterURL("/search", q, f.Name, c.Value)
+			}
+			g.Links = append(g.Links, l)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// activeFilters lists the facet filters in force, each linking to the
+// search without it.
+func activeFilters(q url.Values, actors map[string]string) []facetLink {
+	var out []facetLink
+	for _, f := range facetLabels {
+		for _, v := range q[f.Name] {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			l := facetLink{Field: f.Name, Value: v, Label: v, Active: true, Href: withoutValue(q, f.Name, v)}
+			if f.Name == "actor" {
+				l.Label = actorName(v, actors)
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func hasValue(vs []string, v string) bool {
+	for _, x := range vs {
+		if strings.TrimSpace(x) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutValue returns the search URL for q without name=value, back on
+// the first page.
+func withoutValue(q url.Values, name, value string) string {
+	c := url.Values{}
+	for k, vs := range q {
+		if k == "page" {
+			continue
+		}
+		for _, v := range vs {
+			if k != name || strings.TrimSpace(v) != value {
+				c.Add(k, v)
+			}
+		}
+	}
+	return "/search?" + c.Encode()
 }
 
 // run searches, failing cleanly if the search index is missing.

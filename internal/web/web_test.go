@@ -91,6 +91,12 @@ Former Secretary General [@memoir, p. 5].
 
 func newServer(t *testing.T) http.Handler {
 	t.Helper()
+	return newServerWith(t, notes)
+}
+
+// newServerWith serves a collection of notes, keyed by path under content/.
+func newServerWith(t *testing.T, notes map[string]string) http.Handler {
+	t.Helper()
 	content := t.TempDir()
 	for rel, text := range notes {
 		p := filepath.Join(content, filepath.FromSlash(rel))
@@ -135,13 +141,13 @@ func TestRoutes(t *testing.T) {
 		excludes   []string
 	}{
 		{"Timeline", "/", 200,
-			[]string{"<h2 id=\"y2017\">2017</h2>", "<h2 id=\"y2018\">2018</h2>", `href="/events/2018-07-summit"`,
+			[]string{`<section id="y2017"`, `<h2 id="h-y2017">2017</h2>`, `<section id="y2018"`, `href="/events/2018-07-summit"`,
 				"11–12 July 2018", "Brussels", "claimed by Jens Stoltenberg", "confirmed", "Trump demands that allies reach 2% at once."},
 			[]string{"draftonly", "2019-secret-draft"}},
 		{"Event", "/events/2018-07-summit", 200,
 			[]string{"<h1>Trump presses allies at the Brussels summit</h1>", `href="/actors/jens-stoltenberg">Jens Stoltenberg</a>`,
 				"Angela Merkel", `href="/tags/summits"`, `href="/events/2017-05-meeting">First meeting in Brussels</a>`,
-				`id="fnref-1"`, `<li id="fn-1" value="1"><a href="/sources/memoir">On My Watch</a>, <cite>Collected Memoirs</cite>, September 2025, p. 212.`,
+				`id="fnref-1"`, `<li id="fn-1" value="1">Jens Stoltenberg, <a href="/sources/memoir">On My Watch</a>, <cite>Collected Memoirs</cite>, September 2025, p. 212, <a class="url" href="https://www.example.org/memoir">https://www.example.org/memoir</a>.`,
 				`href="#fnref-1"`, `<li id="fn-2"`, "pp. 3-4", "missing-key (unknown source)", "reported",
 				`<h2 id="related">Related events</h2>`},
 			[]string{"draftonly", "2019-secret-draft"}},
@@ -154,11 +160,11 @@ func TestRoutes(t *testing.T) {
 		{"Sources", "/sources", 200, []string{`href="/sources/memoir">On My Watch</a>`, "Jens Stoltenberg"}, nil},
 		{"Source", "/sources/memoir", 200,
 			[]string{"<h1>On My Watch</h1>", `<a href="https://www.example.org/memoir"`, "Gyldendal", "September 2025",
-				`href="/events/2018-07-summit"`, `href="/events/2018-norway"`, "press-kit (unknown source)"},
+				`href="/events/2018-07-summit"`, `href="/events/2018-norway"`, "press-kit (unknown source)", "Cited at p. 212, pp. 3-4", "Cited at p. 221"},
 			[]string{`href="/events/2017-05-meeting"`, "draftonly"}},
 		{"SourceUnknown", "/sources/nope", 404, nil, nil},
 		{"Actor", "/actors/jens-stoltenberg", 200,
-			[]string{"<h1>Jens Stoltenberg</h1>", "person", `id="fnref-1"`, `<li id="fn-1" value="1"><a href="/sources/memoir">On My Watch</a>`, "p. 5", `href="/events/2018-07-summit"`, `href="/events/2018-norway"`},
+			[]string{"<h1>Jens Stoltenberg</h1>", "person", `id="fnref-1"`, `<li id="fn-1" value="1">Jens Stoltenberg, <a href="/sources/memoir">On My Watch</a>`, "p. 5", `href="/events/2018-07-summit"`, `href="/events/2018-norway"`},
 			[]string{`href="/events/2017-05-meeting"`}},
 		{"ActorUnknown", "/actors/nobody", 404, nil, nil},
 		{"Tag", "/tags/summits", 200,
@@ -179,7 +185,7 @@ func TestRoutes(t *testing.T) {
 		{"APISearch", "/api/search?q=norway", 200, []string{`"total"`, `"hits"`, `"facets"`, "<mark>Norway</mark>"}, nil},
 		{"APISearchBad", "/api/search?q=%22unclosed", 400, []string{`"error":"bad query`}, nil},
 		{"APISources", "/api/sources", 200, []string{`"id": "memoir"`, `"container-title": "Collected Memoirs"`, `"issued": "2025-09"`}, nil},
-		{"Style", "/static/style.css", 200, []string{"body"}, nil},
+		{"Style", "/static/style.css", 200, []string{"body", "@media print", "break-inside: avoid", `content: " <" attr(href) ">"`}, nil},
 		{"NoSuchPage", "/no/such/page", 404, []string{"Not found"}, nil},
 	}
 	for _, tt := range tests {

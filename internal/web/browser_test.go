@@ -1,0 +1,328 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/web"
+)
+
+// The browser test walks the shipped collection the way a reader does:
+// timeline, search, event, footnote, source. These are the notes it relies on.
+const (
+	browserEvent       = "2018-trump-norway-swedish-model"
+	browserSource      = "toutiao-stoltenberg-memoir"
+	browserSourceTitle = "Former NATO Secretary General's New Book Reveals: Trump Proposed Excluding Norway from NATO"
+)
+
+// findChrome returns the browser to drive: $ANNALS_CHROME, else the first
+// Chromium or Chrome on the system, else "".
+func findChrome() string {
+	if p := os.Getenv("ANNALS_CHROME"); p != "" {
+		return p
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// lockedBuffer collects the browser's output, which its own goroutines write.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestBrowser drives a real headless Chromium through the site served from
+// the shipped collection, and fails on any console error or Content Security
+// Policy violation along the way.
+func TestBrowser(t *testing.T) {
+	chrome := findChrome()
+	if chrome == "" {
+		t.Skip("no Chromium found: install chromium (apt-get install -y chromium) to run the browser test")
+	}
+	start := time.Now()
+
+	// A real server over a copy of the shipped collection.
+	content := t.TempDir()
+	if err := os.CopyFS(content, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := index.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	rep, err := lib.Update(context.Background(), index.Options{Content: content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rep.Diagnostics {
+		t.Logf("%s", d.Error())
+	}
+	srv := httptest.NewServer(web.NewServer(lib, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+
+	// The browser, with a profile of its own, bounded by an overall timeout.
+	output := &lockedBuffer{}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chrome),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		chromedp.CombinedOutput(output),
+	}
+	timeout, cancelTimeout := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancelTimeout()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeout, opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer func() {
+		// Close the browser before t.TempDir removes its profile.
+		if err := chromedp.Cancel(ctx); err != nil && ctx.Err() == nil {
+			t.Logf("closing the browser: %v", err)
+		}
+		cancel()
+		if t.Failed() {
+			if out := output.String(); out != "" {
+				if len(out) > 4000 {
+					out = "..." + out[len(out)-4000:]
+				}
+				t.Logf("browser output:\n%s", out)
+			}
+		}
+	}()
+
+	// Start the browser, then collect every console message from here on.
+	version, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
+	if err != nil {
+		t.Fatalf("starting %s: %v", chrome, err)
+	}
+	t.Logf("browser: %s (%s)", chrome, version)
+	var (
+		mu       sync.Mutex
+		messages []chromedp.ConsoleMessage
+	)
+	stream := chromedp.Console(ctx)
+	go func() {
+		for m, err := range stream {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			messages = append(messages, m)
+			mu.Unlock()
+		}
+	}()
+
+	// must runs a step, failing the test with what it was doing.
+	must := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// follow runs steps that load a page, and checks the page answered 200.
+	follow := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		resp, err := chromedp.RunResponse(ctx, steps...)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if resp.Status != http.StatusOK {
+			t.Fatalf("%s: %s answered %d %s", what, resp.URL, resp.Status, resp.StatusText)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	attr := func(sel, name string) string {
+		t.Helper()
+		a, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+		if err != nil {
+			t.Fatalf("%s of %s: %v", name, sel, err)
+		}
+		if !a.Exists {
+			t.Fatalf("%s has no %s attribute", sel, name)
+		}
+		return a.Value
+	}
+	eval := func(expr string) bool {
+		t.Helper()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err != nil {
+			t.Fatalf("evaluating %s: %v", expr, err)
+		}
+		return ok
+	}
+	location := func() *url.URL {
+		t.Helper()
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := url.Parse(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+
+	// 1. The timeline.
+	follow("opening the timeline", chromedp.Navigate(srv.URL+"/"))
+	must("waiting for the timeline", chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := text("main h1"); got != "Timeline" {
+		t.Errorf("timeline h1 = %q, want %q", got, "Timeline")
+	}
+	eventLink := `main a[href="/events/` + browserEvent + `"]`
+	must("waiting for the event's link on the timeline", chromedp.WaitVisible(chromedp.CSS(eventLink)))
+
+	// 2. Search with the form, as a reader does: reach it through the
+	// navigation unless the page already has one, type, press the button.
+	const input = `form[action="/search"] input[name="q"]`
+	if !eval(`document.querySelector('` + input + `') !== null`) {
+		follow("following the Search link", chromedp.Click(chromedp.CSS(`header nav a[href="/search"]`)))
+	}
+	must("typing the query",
+		chromedp.WaitVisible(chromedp.CSS(input)),
+		chromedp.SendKeys(chromedp.CSS(input), "norway"),
+	)
+	follow("submitting the search form", chromedp.Click(chromedp.CSS(`form[action="/search"] button[type="submit"]`)))
+	if u := location(); u.Path != "/search" || u.Query().Get("q") != "norway" {
+		t.Fatalf("after submitting, the browser is at %s, want /search?q=norway", u)
+	}
+	must("waiting for the hits", chromedp.WaitVisible(chromedp.CSS(`ol.hits > li`)))
+	firstHit := `ol.hits > li:first-child h2 a`
+	if got, want := attr(firstHit, "href"), "/events/"+browserEvent; got != want {
+		t.Fatalf("first hit links to %q, want %q", got, want)
+	}
+	if !eval(`document.querySelector('ol.hits mark') !== null`) {
+		t.Error("the hits highlight no word: no mark element")
+	} else if m := text(`ol.hits mark`); !strings.EqualFold(m, "norway") {
+		t.Logf("first highlighted word is %q", m)
+	}
+
+	// 3. The event, its first footnote, and the source that footnote cites.
+	follow("opening the first hit", chromedp.Click(chromedp.CSS(firstHit)))
+	if u := location(); u.Path != "/events/"+browserEvent {
+		t.Fatalf("after clicking the first hit, the browser is at %s", u)
+	}
+	must("waiting for a footnote marker", chromedp.WaitVisible(chromedp.CSS(`sup.cite a`)))
+	if got := attr(`sup.cite a`, "href"); got != "#fn-1" {
+		t.Errorf("first footnote marker links to %q, want #fn-1", got)
+	}
+	must("clicking the first footnote marker", chromedp.Click(chromedp.CSS(`sup.cite a`)))
+	must("waiting for the footnote to be the target",
+		chromedp.Poll[chromedp.Void](`location.hash === "#fn-1" && document.querySelector(":target")?.id === "fn-1"`,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)),
+	)
+	follow("following the footnote's source link",
+		chromedp.Click(chromedp.CSS(`li#fn-1 a[href^="/sources/"]`)))
+	if u := location(); u.Path != "/sources/"+browserSource {
+		t.Fatalf("after clicking the footnote's source, the browser is at %s, want /sources/%s", u, browserSource)
+	}
+	must("waiting for the source page", chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := text("main h1"); got != browserSourceTitle {
+		t.Errorf("source h1 = %q, want %q", got, browserSourceTitle)
+	}
+
+	// 4. A full-page screenshot of where the walk ended.
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dirs := []string{t.TempDir()}
+	if d := os.Getenv("ANNALS_SCREENSHOTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, "browser-source.png")
+		if err := os.WriteFile(p, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", p)
+	}
+
+	// 5. The console: a sentinel marks the end of the walk, so every
+	// message written before it has been collected.
+	const sentinel = "annals-browser-test-done"
+	must("writing the sentinel", chromedp.Evaluate[chromedp.Void](`console.log("`+sentinel+`")`))
+	deadline := time.Now().Add(5 * time.Second)
+	var seen []chromedp.ConsoleMessage
+	for {
+		mu.Lock()
+		seen = append(seen[:0], messages...)
+		mu.Unlock()
+		done := false
+		for _, m := range seen {
+			done = done || m.Text == sentinel
+		}
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the console sentinel never arrived")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, m := range seen {
+		switch {
+		case m.Text == sentinel:
+		case strings.Contains(m.Text, "Content Security Policy"):
+			t.Errorf("CSP violation: %s (%s:%d)", m.Text, m.URL, m.Line)
+		case m.Type == chromedp.ConsoleError || m.IsException():
+			t.Errorf("console error: %s (%s:%d)", m, m.URL, m.Line)
+		default:
+			t.Logf("console: %s", m)
+		}
+	}
+	t.Logf("browser walk took %s", time.Since(start).Round(time.Millisecond))
+}
