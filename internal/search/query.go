@@ -110,7 +110,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			counts := []Count{}
 			if fr != nil && fr.Terms != nil {
 				for _, t := range fr.Terms.Terms() {
-					counts = append(counts, Count{Value: t.Term, Count: t.Count})
+					// Notes without the field (a source has no status)
+					// are indexed with an empty term: not a value to offer.
+					if t.Term != "" {
+						counts = append(counts, Count{Value: t.Term, Count: t.Count})
+					}
 				}
 			}
 			out.Facets[f] = counts

@@ -112,6 +112,17 @@ func TestHighlightAndFacets(t *testing.T) {
 	if counts["summit"] != 1 || counts["meeting"] != 1 {
 		t.Errorf("tag facet = %+v", r.Facets["tag"])
 	}
+	all, err := ix.Search(context.Background(), search.Request{Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, counts := range all.Facets {
+		for _, c := range counts {
+			if c.Value == "" {
+				t.Errorf("facet %s offers an empty value (%d notes)", field, c.Count)
+			}
+		}
+	}
 }
 
 func TestBadQuery(t *testing.T) {
