@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,14 +29,21 @@ func newFlags(e *env, name, synopsis, description string) *flag.FlagSet {
 // parse parses args, allowing flags after positional arguments
 // ("annals search norway --json"). --help prints usage to stdout.
 func parse(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
+	// Help is looked for first: the flag package would print the usage to
+	// stderr itself, and asked-for help belongs on stdout, once.
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return nil, flag.ErrHelp
+		}
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(e.stdout)
-				fs.Usage()
-				return nil, flag.ErrHelp
-			}
 			return nil, errUsage
 		}
 		args = fs.Args()

@@ -26,6 +26,7 @@ var commands = []struct {
 	run           func(ctx context.Context, env *env, args []string) error
 }{
 	{"index", "build or update the index of the content folder", runIndex},
+	{"new", "write a new event, source or actor note from a template", runNew},
 	{"search", "search the notes and print ranked hits", runSearch},
 	{"serve", "index if stale, then serve the site on 127.0.0.1", runServe},
 }
