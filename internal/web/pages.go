@@ -185,25 +185,26 @@ func handleSources(db *store.DB, v *views) http.HandlerFunc {
 	}
 }
 
+// notePage loads what a source or actor page shows: the note, its body
+// and footnotes, and the public events with actor titles.
+func notePage(ctx context.Context, db *store.DB, kind note.Kind, id string) (n *note.Note, html template.HTML, notes []footnote, evs []*note.Note, actors map[string]string, err error) {
+	if n, err = db.Note(ctx, kind, id); err != nil {
+		return
+	}
+	if html, err = body(ctx, db, n); err != nil {
+		return
+	}
+	if evs, actors, err = events(ctx, db); err != nil {
+		return
+	}
+	notes, err = noteFootnotes(ctx, db, n)
+	return
+}
+
 func handleSource(db *store.DB, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		n, err := db.Note(ctx, note.KindSource, r.PathValue("id"))
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		html, err := body(ctx, db, n)
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		evs, actors, err := events(ctx, db)
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		notes, err := noteFootnotes(ctx, db, n)
+		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindSource, r.PathValue("id"))
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -274,22 +275,7 @@ func citing(evs []*note.Note, actors map[string]string, key string) []eventItem 
 func handleActor(db *store.DB, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		n, err := db.Note(ctx, note.KindActor, r.PathValue("id"))
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		html, err := body(ctx, db, n)
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		evs, actors, err := events(ctx, db)
-		if err != nil {
-			v.Error(w, r, err)
-			return
-		}
-		notes, err := noteFootnotes(ctx, db, n)
+		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindActor, r.PathValue("id"))
 		if err != nil {
 			v.Error(w, r, err)
 			return
