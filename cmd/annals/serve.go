@@ -48,7 +48,7 @@ Stop with Ctrl-C; requests in flight are allowed to finish.`)
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv := &http.Server{
-		Handler:           web.NewServer(lib, logger),
+		Handler:           web.NewServer(lib, web.Options{Logger: logger}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"annals.dev/annals/internal/note"
@@ -54,8 +55,13 @@ type Library struct {
 	DB         *store.DB
 	Search     *search.Index
 	searchPath string
-	mu         sync.Mutex // one run at a time
+	mu         sync.Mutex   // one run at a time
+	generation atomic.Int64 // the store generation the last run left
 }
+
+// Generation returns the store generation as of the last completed run: it
+// changes exactly when the notes do, so it keys caches of rendered pages.
+func (l *Library) Generation() int64 { return l.generation.Load() }
 
 // Open opens (creating if needed) the data folder dir.
 func Open(ctx context.Context, dir string) (*Library, error) {
@@ -67,6 +73,12 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 		return nil, err
 	}
 	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve")}
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	lib.generation.Store(gen)
 	if ix, err := search.Open(lib.searchPath); err == nil {
 		lib.Search = ix
 	}
@@ -123,6 +135,7 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	l.generation.Store(applied.Generation)
 	if rep.Notes, err = l.DB.Count(ctx); err != nil {
 		return rep, err
 	}

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -32,7 +31,7 @@ func BenchmarkPages(b *testing.B) {
 	if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(web.NewServer(lib, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(web.NewServer(lib, web.Options{}))
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 

@@ -3,8 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -89,7 +87,7 @@ func TestBrowser(t *testing.T) {
 	for _, d := range rep.Diagnostics {
 		t.Logf("%s", d.Error())
 	}
-	srv := httptest.NewServer(web.NewServer(lib, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(web.NewServer(lib, web.Options{}))
 	t.Cleanup(srv.Close)
 
 	// The browser, with a profile of its own, bounded by an overall timeout.

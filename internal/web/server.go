@@ -9,10 +9,20 @@ import (
 	"annals.dev/annals/internal/index"
 )
 
+// Options configures a server.
+type Options struct {
+	// Logger receives server errors; nil discards them.
+	Logger *slog.Logger
+}
+
 // NewServer returns the site's handler, reading from lib. It panics if the
 // embedded templates do not parse: that is a build mistake, not a runtime
 // condition.
-func NewServer(lib *index.Library, logger *slog.Logger) http.Handler {
+func NewServer(lib *index.Library, opts Options) http.Handler {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	v, err := newViews(logger)
 	if err != nil {
 		panic(err)

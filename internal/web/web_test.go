@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -120,7 +118,7 @@ func newServerWith(t *testing.T, notes map[string]string) http.Handler {
 	for _, d := range rep.Diagnostics {
 		t.Logf("%s", d.Error())
 	}
-	return web.NewServer(lib, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return web.NewServer(lib, web.Options{})
 }
 
 func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {
