@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -177,29 +176,15 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 	results := make([]parseResult, len(todo))
 	var done int
 	var mu sync.Mutex
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				results[i] = parseFile(opts.Content, todo[i], known)
-				if opts.Progress != nil {
-					mu.Lock()
-					done++
-					opts.Progress("parsing", done, len(todo))
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range todo {
-		if ctx.Err() != nil {
-			break
+	parallel(ctx, len(todo), func(i int) {
+		results[i] = parseFile(opts.Content, todo[i], known)
+		if opts.Progress != nil {
+			mu.Lock()
+			done++
+			opts.Progress("parsing", done, len(todo))
+			mu.Unlock()
 		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	})
 
 	var diags note.Diagnostics
 	parsed := 0

@@ -139,6 +139,11 @@ type reader struct {
 	fm    *frontMatter
 	used  map[string]bool
 	diags Diagnostics
+	pos   map[string]Pos // where each value read was written; see Note.ValuePos
+}
+
+func (r *reader) at(key string, i int, v *yaml.Node) {
+	r.pos[fmt.Sprintf("%s[%d]", key, i)] = Pos{Line: v.Line + 1, Col: v.Column}
 }
 
 func (r *reader) errorf(key string, format string, args ...any) {
@@ -162,6 +167,7 @@ func (r *reader) scalar(key string) string {
 		r.errorf(key, "%s must be a single value, not a list or map", key)
 		return ""
 	}
+	r.at(key, 0, v)
 	return strings.TrimSpace(v.Value)
 }
 
@@ -174,6 +180,7 @@ func (r *reader) list(key string) []string {
 	}
 	if v.Kind == yaml.ScalarNode {
 		if s := strings.TrimSpace(v.Value); s != "" {
+			r.at(key, 0, v)
 			return []string{s}
 		}
 		return nil
@@ -190,6 +197,7 @@ func (r *reader) list(key string) []string {
 			continue
 		}
 		if s := strings.TrimSpace(item.Value); s != "" {
+			r.at(key, len(out), item)
 			out = append(out, s)
 		}
 	}

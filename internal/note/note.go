@@ -83,6 +83,9 @@ type Note struct {
 	// Lines records the file line of each front matter key, so later checks
 	// can point at the key they complain about.
 	Lines map[string]int
+	// values records where each front matter value was written: "key" for
+	// a single value, "key[i]" for the i-th item of a list as returned.
+	values map[string]Pos
 
 	// Warnings are problems that do not stop the note from being indexed.
 	Warnings Diagnostics
@@ -91,6 +94,21 @@ type Note struct {
 	Event  *Event
 	Source *Source
 	Actor  *Actor
+}
+
+// Pos is a position in a note's file, counting lines and columns from 1.
+type Pos struct{ Line, Col int }
+
+// ValuePos returns where item i of front matter key was written (i is 0
+// for a single value), falling back to the key's line, then to line 1.
+func (n *Note) ValuePos(key string, i int) Pos {
+	if p, ok := n.values[fmt.Sprintf("%s[%d]", key, i)]; ok {
+		return p
+	}
+	if l := n.Lines[key]; l > 0 {
+		return Pos{Line: l, Col: 1}
+	}
+	return Pos{Line: 1, Col: 1}
 }
 
 // Event is what an event note adds to a Note.

@@ -39,7 +39,8 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 		return nil, diags
 	}
 	n := &Note{ID: ID(path), Kind: kind, Path: path, Body: string(body), BodyLine: bodyLine, Lines: fm.lines}
-	r := &reader{path: path, fm: fm, used: map[string]bool{}, diags: diags}
+	r := &reader{path: path, fm: fm, used: map[string]bool{}, diags: diags, pos: map[string]Pos{}}
+	n.values = r.pos
 	n.Title = r.scalar("title")
 	if n.Title == "" {
 		r.diags = append(r.diags, Diagnostic{Path: path, Line: 1, Col: 1, Severity: SeverityError,

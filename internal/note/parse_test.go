@@ -36,6 +36,21 @@ func TestParseEventNote(t *testing.T) {
 	if n.BodyLine != 12 || n.Lines["title"] != 2 || n.Lines["summary"] != 10 {
 		t.Errorf("BodyLine %d, Lines %v", n.BodyLine, n.Lines)
 	}
+	for _, c := range []struct {
+		key  string
+		i    int
+		want note.Pos
+	}{
+		{"actors", 2, note.Pos{Line: 5, Col: 42}},
+		{"related", 1, note.Pos{Line: 9, Col: 37}},
+		{"place", 0, note.Pos{Line: 4, Col: 8}},
+		{"related", 7, note.Pos{Line: 9, Col: 1}}, // no such item: the key's line
+		{"claimed_by", 0, note.Pos{Line: 1, Col: 1}},
+	} {
+		if got := n.ValuePos(c.key, c.i); got != c.want {
+			t.Errorf("ValuePos(%q, %d) = %v, want %v", c.key, c.i, got, c.want)
+		}
+	}
 	if len(n.Warnings) != 0 {
 		t.Errorf("Warnings = %v", n.Warnings)
 	}
