@@ -294,13 +294,13 @@ func TestDuplicateIDs(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"index", "--help"}, {"search", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"index", "--help"}, {"search", "--help"}, {"check", "--help"}} {
 		r := annals(t, t.TempDir(), t.TempDir(), args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "Usage") {
 			t.Errorf("annals %v: exit %d, stdout %q", args, r.code, r.stdout)
 		}
 	}
-	for _, args := range [][]string{{}, {"frobnicate"}, {"index", "--bogus"}, {"search", "--sort", "size", "x"}, {"search", "--from", "2018-13", "x"}} {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"index", "--bogus"}, {"search", "--sort", "size", "x"}, {"search", "--from", "2018-13", "x"}, {"check", "extra"}} {
 		if r := annals(t, t.TempDir(), t.TempDir(), args...); r.code != 2 {
 			t.Errorf("annals %v: exit %d, want 2; stderr %q", args, r.code, r.stderr)
 		}

@@ -223,6 +223,6 @@ func (r *reader) unknownKeys(kind Kind, known []string) {
 			continue
 		}
 		r.diags = append(r.diags, Diagnostic{Path: r.path, Line: r.fm.lines[k], Col: 1, Severity: SeverityWarning,
-			Message: fmt.Sprintf("unknown key %q for a %s note (known keys: %s)", k, kind, strings.Join(known, ", "))})
+			Message: fmt.Sprintf("unknown key %q: %s notes take %s; check the spelling", k, kind, strings.Join(known, ", "))})
 	}
 }

@@ -77,16 +77,17 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 	}
 	n.Citations, n.Links, n.Text = extract(doc, body, lineOf)
 
-	var errs Diagnostics
+	failed := false
 	for _, d := range r.diags {
 		if d.Severity == SeverityError {
-			errs = append(errs, d)
+			failed = true
 		} else {
 			n.Warnings = append(n.Warnings, d)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if failed {
+		// The warnings go with the errors, so the author fixes both at once.
+		return nil, r.diags
 	}
 	return n, nil
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"annals.dev/annals/internal/check"
+	"annals.dev/annals/internal/note"
+)
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "check", "[--json] [--content DIR]", `
+Check every note in the content folder, drafts included, and print each
+problem as path:line:col: severity: message, sorted by path. Nothing is
+written; the data folder is not used.
+
+Errors: invalid YAML, a missing title or date, an invalid EDTF date, an
+unknown citation key, a [[link]] to no event, related, via or claimed_by
+naming no note, a duplicate id.
+
+Warnings: an event citing no source; a source no event cites, directly or
+through via; a claimed event without claimed_by; an event cited only to
+sources issued before it happened (unless planned); a secondary source
+without via; an unknown key.
+
+The exit status is 1 if there are errors, 0 otherwise (warnings included).`)
+	content := fs.String("content", envOr(e, "ANNALS_CONTENT", "content"), "the folder of notes (env ANNALS_CONTENT)")
+	asJSON := fs.Bool("json", false, "print JSON: {notes, errors, warnings, diagnostics: [{path, line, col, severity, message}]}")
+	rest, err := parse(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "annals check: unexpected argument %q\n", rest[0])
+		return errUsage
+	}
+	res, err := check.Run(ctx, *content)
+	if err != nil {
+		return err
+	}
+	errs, warns := res.Count(note.SeverityError), res.Count(note.SeverityWarning)
+	if *asJSON {
+		out := struct {
+			Notes       int              `json:"notes"`
+			Errors      int              `json:"errors"`
+			Warnings    int              `json:"warnings"`
+			Diagnostics note.Diagnostics `json:"diagnostics"`
+		}{res.Notes, errs, warns, res.Diagnostics}
+		if out.Diagnostics == nil {
+			out.Diagnostics = note.Diagnostics{}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		for _, d := range res.Diagnostics {
+			fmt.Fprintln(e.stdout, d.Error())
+		}
+		fmt.Fprintf(e.stderr, "checked %d notes: %s, %s\n", res.Notes, plural(errs, "error"), plural(warns, "warning"))
+	}
+	if errs > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// plural writes a count with its noun: "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
