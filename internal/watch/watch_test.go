@@ -1,0 +1,136 @@
+package watch_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"annals.dev/annals/internal/watch"
+)
+
+// start watches a new temporary tree and returns it with a channel that
+// receives a value after each reported burst.
+func start(t *testing.T) (string, <-chan struct{}) {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "events"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := watch.New(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	changes := make(chan struct{}, 100)
+	done := make(chan error)
+	go func() { done <- w.Run(ctx, func() { changes <- struct{}{} }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return root, changes
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// expect waits for n reported bursts, then makes sure no more follow.
+func expect(t *testing.T, changes <-chan struct{}, n int, what string) {
+	t.Helper()
+	for i := range n {
+		select {
+		case <-changes:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: %d of %d changes reported", what, i, n)
+		}
+	}
+	select {
+	case <-changes:
+		t.Fatalf("%s: more than %d changes reported", what, n)
+	case <-time.After(3 * watch.Quiet):
+	}
+}
+
+func TestWatch(t *testing.T) {
+	root, changes := start(t)
+	events := filepath.Join(root, "events")
+
+	write(t, filepath.Join(events, "a.md"), "one")
+	expect(t, changes, 1, "a new note")
+
+	// An editor's atomic save: a temporary file renamed over the note.
+	tmp := filepath.Join(events, "a.md.tmp1234")
+	write(t, tmp, "two")
+	if err := os.Rename(tmp, filepath.Join(events, "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, changes, 1, "an atomic save")
+
+	// The note is still watched after being replaced.
+	write(t, filepath.Join(events, "a.md"), "three")
+	expect(t, changes, 1, "a write after the atomic save")
+
+	// A burst of writes is one change.
+	for i := range 50 {
+		write(t, filepath.Join(events, "a.md"), string(rune('a'+i%26)))
+	}
+	expect(t, changes, 1, "a burst of writes")
+
+	// A folder made later is watched: a note written into it afterwards is
+	// seen.
+	sub := filepath.Join(events, "2019", "spring")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, changes, 1, "new folders")
+	write(t, filepath.Join(sub, "b.md"), "in a new folder")
+	expect(t, changes, 1, "a note in a new folder")
+
+	// Delete and re-create.
+	if err := os.RemoveAll(filepath.Join(events, "2019")); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, changes, 1, "a deleted folder")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(sub, "b.md"), "again")
+	expect(t, changes, 1, "a re-created folder and note")
+	write(t, filepath.Join(sub, "b.md"), "and edited")
+	expect(t, changes, 1, "an edit in the re-created folder")
+
+	// Attribute changes and hidden files (swap and lock files) are not
+	// changes to notes.
+	if err := os.Chmod(filepath.Join(events, "a.md"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(events, ".a.md.swp"), "swap")
+	expect(t, changes, 0, "chmod and a swap file")
+}
+
+// TestMaxDelay: writes that never pause are still reported while they go on.
+func TestMaxDelay(t *testing.T) {
+	root, changes := start(t)
+	path := filepath.Join(root, "events", "a.md")
+	stop := time.Now().Add(watch.MaxDelay + 500*time.Millisecond)
+	got := false
+	for time.Now().Before(stop) && !got {
+		write(t, path, time.Now().String())
+		select {
+		case <-changes:
+			got = true
+		case <-time.After(watch.Quiet / 4):
+		}
+	}
+	if !got {
+		t.Errorf("no change reported during %v of continuous writes", watch.MaxDelay+500*time.Millisecond)
+	}
+}
