@@ -8,29 +8,17 @@ import (
 	"testing"
 	"time"
 
+	"annals.dev/annals/bench/benchdata"
 	"annals.dev/annals/internal/corpus"
 	"annals.dev/annals/internal/index"
 )
 
-// benchSizes are the corpus sizes benchmarked by default; larger ones are
-// run by the benchmark script.
-var benchSizes = []int{1000, 10000}
-
-func generated(b *testing.B, n int) string {
-	b.Helper()
-	dir := filepath.Join(b.TempDir(), "content")
-	if err := corpus.Generate(dir, n, 1); err != nil {
-		b.Fatal(err)
-	}
-	return dir
-}
-
 // BenchmarkFullIndex measures a first index run: scan, parse, SQLite and
-// bleve, from an empty data folder.
+// bleve, from an empty data folder. Sizes come from ANNALS_BENCH_NOTES.
 func BenchmarkFullIndex(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchdata.Sizes(b, 1000) {
 		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
-			content := generated(b, n)
+			content := benchdata.Corpus(b, n)
 			ctx := context.Background()
 			var total time.Duration
 			for i := 0; b.Loop(); i++ {
@@ -60,16 +48,10 @@ func BenchmarkFullIndex(b *testing.B) {
 // BenchmarkReindex measures runs after the first: with nothing changed, and
 // with one note changed.
 func BenchmarkReindex(b *testing.B) {
-	for _, n := range benchSizes {
-		content := generated(b, n)
+	for _, n := range benchdata.Sizes(b, 1000) {
+		content := benchdata.Corpus(b, n)
+		lib := benchdata.Library(b, n)
 		ctx := context.Background()
-		lib, err := index.Open(ctx, b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
-			b.Fatal(err)
-		}
 		b.Run(fmt.Sprintf("unchanged/notes=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				rep, err := lib.Update(ctx, index.Options{Content: content})
@@ -84,6 +66,11 @@ func BenchmarkReindex(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			// The corpus may be kept for other benchmarks: leave it as found.
+			b.Cleanup(func() {
+				os.WriteFile(path, orig, 0o644)
+				lib.Update(ctx, index.Options{Content: content})
+			})
 			for i := 0; b.Loop(); i++ {
 				b.StopTimer()
 				text := fmt.Sprintf("%s\nEdit %d.\n", orig, i)
@@ -97,6 +84,5 @@ func BenchmarkReindex(b *testing.B) {
 				}
 			}
 		})
-		lib.Close()
 	}
 }
