@@ -35,8 +35,47 @@ var markdown = goldmark.New(
 			util.Prioritized(wikiLinkParser{}, 198),
 			util.Prioritized(citationParser{}, 199),
 		),
+		parser.WithASTTransformers(util.Prioritized(urlPolicy{}, 100)),
 	),
 )
+
+// urlPolicy keeps only web and relative URLs in links and images, and
+// mailto: in links. goldmark's own check only blocks known script schemes
+// and lets data: images through; a note has no business embedding either.
+type urlPolicy struct{}
+
+func (urlPolicy) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	var unsafe []*ast.AutoLink
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := node.(type) {
+		case *ast.Link:
+			if !safeHref(string(n.Destination)) && !isMailto(n.Destination) {
+				n.Destination = nil
+			}
+		case *ast.Image:
+			if !safeHref(string(n.Destination)) {
+				n.Destination = nil
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL && !safeHref(string(n.URL(reader.Source()))) {
+				unsafe = append(unsafe, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// An autolink's URL comes from the source text and cannot be blanked:
+	// an unsafe one is shown as the text it is.
+	for _, n := range unsafe {
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(reader.Source())))
+	}
+}
+
+func isMailto(dest []byte) bool {
+	return len(dest) > len("mailto:") && strings.EqualFold(string(dest[:len("mailto:")]), "mailto:")
+}
 
 // parseBody parses a body and numbers its citation clusters in document
 // order, the order readers meet the footnotes.

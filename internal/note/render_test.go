@@ -98,3 +98,25 @@ func TestRenderMatchesParse(t *testing.T) {
 		t.Errorf("HTML has %d footnote marks, Parse numbered %d clusters", got, last)
 	}
 }
+
+func TestRenderHTMLKeepsOnlyWebURLs(t *testing.T) {
+	// Found by FuzzRenderHTML: goldmark lets data: images through, so a
+	// note could embed content in a page that no source backs.
+	for _, tc := range []struct{ body, want, not string }{
+		{"![i](data:image/png;base64,iVBORw0KGgo=)", `<img src="" alt="i">`, "data:"},
+		{"[x](data:image/gif;base64,R0lGOD==)", `<a href="">x</a>`, "data:"},
+		{"[r]\n\n[r]: data:image/png;base64,AAAA", `<a href="">r</a>`, "data:"},
+		{"<data:image/png;base64,AAAA>", `data:image/png;base64,AAAA</p>`, "href"},
+		{"[x](ftp://example.org/f)", `<a href="">x</a>`, "ftp:"},
+		{"[x](https://example.org/a?b=c)", `<a href="https://example.org/a?b=c">x</a>`, ""},
+		{"![i](/static/i.png) [m](mailto:desk@example.org)", `<img src="/static/i.png" alt="i"> <a href="mailto:desk@example.org">m</a>`, ""},
+	} {
+		h, err := note.RenderHTML(tc.body, nil)
+		if err != nil {
+			t.Fatalf("RenderHTML(%q): %v", tc.body, err)
+		}
+		if !strings.Contains(h, tc.want) || tc.not != "" && strings.Contains(h, tc.not) {
+			t.Errorf("RenderHTML(%q) = %q, want %q and no %q", tc.body, h, tc.want, tc.not)
+		}
+	}
+}
