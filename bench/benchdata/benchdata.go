@@ -17,11 +17,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"annals.dev/annals/internal/corpus"
 	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/search"
 )
 
 // Sizes returns the corpus sizes to benchmark: those in ANNALS_BENCH_NOTES,
@@ -43,12 +45,22 @@ func Sizes(tb testing.TB, def ...int) []int {
 	return sizes
 }
 
+// roots holds each benchmark's temporary folder when ANNALS_BENCH_DIR is
+// not set, so that its corpus and data folder are made once.
+var roots sync.Map // testing.TB → string
+
 // root is where corpora and data folders are kept.
 func root(tb testing.TB) string {
 	if d := os.Getenv("ANNALS_BENCH_DIR"); d != "" {
 		return d
 	}
-	return tb.TempDir()
+	if d, ok := roots.Load(tb); ok {
+		return d.(string)
+	}
+	d := tb.TempDir()
+	roots.Store(tb, d)
+	tb.Cleanup(func() { roots.Delete(tb) })
+	return d
 }
 
 // Corpus returns a content folder of n generated notes (seed 1), generating
@@ -77,19 +89,46 @@ func Corpus(tb testing.TB, n int) string {
 // than built again.
 func Library(tb testing.TB, n int) *index.Library {
 	tb.Helper()
+	lib := update(tb, n)
+	tb.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+// Search returns the search index of Library(n), open on its own and
+// closed when tb ends.
+func Search(tb testing.TB, n int) *search.Index {
+	tb.Helper()
+	if err := update(tb, n).Close(); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := search.Open(filepath.Join(dataDir(tb, n), "search.bleve"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func dataDir(tb testing.TB, n int) string {
+	return filepath.Join(root(tb), fmt.Sprintf("data-%d", n))
+}
+
+// update opens the data folder of n notes and brings it up to date.
+func update(tb testing.TB, n int) *index.Library {
+	tb.Helper()
 	content := Corpus(tb, n)
 	ctx := context.Background()
-	lib, err := index.Open(ctx, filepath.Join(root(tb), fmt.Sprintf("data-%d", n)))
+	lib, err := index.Open(ctx, dataDir(tb, n))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { lib.Close() })
 	rep, err := lib.Update(ctx, index.Options{Content: content})
-	if err != nil {
-		tb.Fatal(err)
+	if err == nil && rep.Notes != n {
+		err = fmt.Errorf("indexed %d notes of %d", rep.Notes, n)
 	}
-	if rep.Notes != n {
-		tb.Fatalf("indexed %d notes of %d", rep.Notes, n)
+	if err != nil {
+		lib.Close()
+		tb.Fatal(err)
 	}
 	return lib
 }

@@ -30,7 +30,7 @@ var benchQueries = []struct {
 // 99th percentile latency. Sizes come from ANNALS_BENCH_NOTES.
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range benchdata.Sizes(b, 1000) {
-		ix := benchdata.Library(b, n).Search
+		ix := benchdata.Search(b, n)
 		ctx := context.Background()
 		for _, q := range benchQueries {
 			b.Run(fmt.Sprintf("%s/notes=%d", q.name, n), func(b *testing.B) {
