@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	stdregexp "regexp"
+	"regexp/syntax"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	"github.com/blevesearch/vellum/regexp"
 )
 
 // Request is a search: a query in bleve's query-string syntax plus filters.
@@ -148,6 +152,9 @@ func buildQuery(r Request) (query.Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s (use words, \"a phrase\", +required, -excluded or field:value)", ErrBadQuery, cleanParseError(err))
 		}
+		if err := checkTerms(parsed); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadQuery, err)
+		}
 		must = append(must, fanOut(parsed))
 	}
 	for field, values := range map[string][]string{"kind": r.Kinds, "tag": r.Tags, "actor": r.Actors, "status": r.Statuses, "source": r.Sources} {
@@ -183,6 +190,72 @@ func cleanParseError(err error) string {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "parse error: ")
 	return strings.TrimSpace(msg)
+}
+
+// checkTerms finds what bleve would refuse only once the search runs, so
+// that it reaches the user as a bad query rather than a failed search: a
+// fuzziness over bleve's maximum, and a /regexp/ or wild*card that bleve's
+// automaton cannot run (zero-width assertions, or too many states).
+func checkTerms(q query.Query) error {
+	var pattern string
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		return errors.Join(checkTerms(q.Must), checkTerms(q.Should), checkTerms(q.MustNot))
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if err := checkTerms(c); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			if err := checkTerms(c); err != nil {
+				return err
+			}
+		}
+	case *query.MatchQuery:
+		return checkFuzziness(q.Match, q.Fuzziness)
+	case *query.FuzzyQuery:
+		return checkFuzziness(q.Term, q.Fuzziness)
+	case *query.RegexpQuery:
+		pattern = q.Regexp
+	case *query.WildcardQuery:
+		pattern = wildcardPattern(q.Wildcard)
+	}
+	if pattern == "" {
+		return nil
+	}
+	parsed, err := syntax.Parse(pattern, syntax.Perl)
+	if err == nil {
+		_, err = regexp.NewParsedWithLimit(pattern, parsed, regexp.DefaultLimit)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot search for the pattern %q: %v; use a simpler one", pattern, err)
+	}
+	return nil
+}
+
+func checkFuzziness(term string, fuzziness int) error {
+	if fuzziness < 0 || fuzziness > searcher.MaxFuzziness {
+		return fmt.Errorf("%s~%d: fuzziness goes from ~0 to ~%d", term, fuzziness, searcher.MaxFuzziness)
+	}
+	return nil
+}
+
+// wildcardPattern is the regexp bleve runs for a wildcard term.
+func wildcardPattern(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(stdregexp.QuoteMeta(string(r)))
+		}
+	}
+	return b.String()
 }
 
 // fanOut sends each query term that names no field to every text field,
