@@ -4,7 +4,8 @@ package templates
 
 import "embed"
 
-// FS holds every page template and the stylesheet.
+// FS holds every page template, the stylesheet and the script of the
+// authoring mode.
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS

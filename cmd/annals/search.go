@@ -73,7 +73,7 @@ everything the filters allow, in date order.`)
 	if n := rep.Errors(); n > 0 {
 		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were skipped; run \"annals index\" to see them\n", n)
 	}
-	res, err := lib.Search.Search(ctx, req)
+	res, err := lib.Search().Search(ctx, req)
 	if errors.Is(err, search.ErrBadQuery) {
 		fmt.Fprintf(e.stderr, "annals search: %v\n", err)
 		return errUsage

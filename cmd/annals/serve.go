@@ -10,17 +10,23 @@ import (
 	"time"
 
 	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/watch"
 	"annals.dev/annals/internal/web"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr HOST:PORT] [--content DIR] [--data DIR]", `
+	fs := newFlags(e, "serve", "[--addr HOST:PORT] [--watch] [--content DIR] [--data DIR]", `
 Index the content folder if it changed, then serve the site: the timeline,
 event, source, actor, tag and search pages and the JSON API. Notes with
 errors are reported and skipped, as by "annals index"; the rest are served.
-Stop with Ctrl-C; requests in flight are allowed to finish.`)
+Stop with Ctrl-C; requests in flight are allowed to finish.
+
+With --watch, the content folder is watched while serving: each save is
+re-indexed at once, open pages reload themselves, and every page lists the
+notes' errors (a broken note keeps its last good version on the site).`)
 	content, data := folderFlags(e, fs)
 	addr := fs.String("addr", envOr(e, "ANNALS_ADDR", "127.0.0.1:8080"), "the `address` to listen on; port 0 picks a free one (env ANNALS_ADDR)")
+	watching := fs.Bool("watch", false, "re-index on every change to the content folder and reload open pages")
 	rest, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -47,8 +53,19 @@ Stop with Ctrl-C; requests in flight are allowed to finish.`)
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	opts := web.Options{Logger: logger}
+	if *watching {
+		opts.Live = web.NewLive()
+		opts.Live.Publish(lib.Generation(), rep.Diagnostics)
+		w, err := watch.New(*content, logger)
+		if err != nil {
+			return err
+		}
+		go w.Run(ctx, func() { reindex(ctx, e, lib, *content, opts.Live) })
+		defer opts.Live.Close()
+	}
 	srv := &http.Server{
-		Handler:           web.NewServer(lib, web.Options{Logger: logger}),
+		Handler:           web.NewServer(lib, opts),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -65,6 +82,9 @@ Stop with Ctrl-C; requests in flight are allowed to finish.`)
 		return err
 	case <-ctx.Done():
 	}
+	if opts.Live != nil {
+		opts.Live.Close()
+	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
@@ -74,4 +94,24 @@ Stop with Ctrl-C; requests in flight are allowed to finish.`)
 		return err
 	}
 	return nil
+}
+
+// reindex runs after each burst of changes under --watch: the notes that
+// changed are indexed while the server goes on answering from the store,
+// and open pages are told.
+func reindex(ctx context.Context, e *env, lib *index.Library, content string, live *web.Live) {
+	rep, err := lib.Update(ctx, index.Options{Content: content})
+	if err != nil {
+		if ctx.Err() == nil {
+			fmt.Fprintf(e.stderr, "annals: re-index: %v\n", err)
+		}
+		return
+	}
+	if rep.Parsed > 0 || rep.Deleted > 0 || rep.Errors() > 0 {
+		for _, d := range rep.Diagnostics {
+			fmt.Fprintln(e.stderr, d.Error())
+		}
+		fmt.Fprintln(e.stderr, summary(rep))
+	}
+	live.Publish(lib.Generation(), rep.Diagnostics)
 }

@@ -9,21 +9,50 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// TestServe runs the real program on a free port over the shipped content,
-// fetches pages and stops it as Ctrl-C would.
-func TestServe(t *testing.T) {
+// server is a running "annals serve" process.
+type server struct {
+	base   string // http://127.0.0.1:PORT
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	done   chan error
+	ended  bool
+}
+
+// lockedBuffer collects a process's output while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startServer runs the real program on a free port and waits for the
+// address it prints. The process is killed at the end of the test unless
+// it was stopped.
+func startServer(t *testing.T, content, data string, args ...string) *server {
+	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT on Windows")
 	}
-	content, data := copyContent(t), t.TempDir()
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0")
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "ANNALS_CONTENT="+content, "ANNALS_DATA="+data)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	s := &server{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = s.stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -31,34 +60,52 @@ func TestServe(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	stopped := false
-	defer func() {
-		if !stopped {
+	t.Cleanup(func() {
+		if !s.ended {
 			cmd.Process.Kill()
-			<-done
+			<-s.done
 		}
-	}()
-
+	})
 	lines := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(stdout).ReadString('\n')
 		lines <- line
 		io.Copy(io.Discard, stdout)
-		done <- cmd.Wait()
+		s.done <- cmd.Wait()
 	}()
-	var base string
 	select {
 	case line := <-lines:
 		var ok bool
-		base, ok = strings.CutPrefix(strings.TrimSpace(line), "serving on ")
-		if !ok || strings.HasSuffix(base, ":0") {
-			t.Fatalf("first line %q, want \"serving on http://127.0.0.1:PORT\"\nstderr: %s", line, stderr.String())
+		s.base, ok = strings.CutPrefix(strings.TrimSpace(line), "serving on ")
+		if !ok || strings.HasSuffix(s.base, ":0") {
+			t.Fatalf("first line %q, want \"serving on http://127.0.0.1:PORT\"\nstderr: %s", line, s.stderr)
 		}
 	case <-time.After(60 * time.Second):
-		t.Fatalf("no address printed\nstderr: %s", stderr.String())
+		t.Fatalf("no address printed\nstderr: %s", s.stderr)
 	}
+	return s
+}
 
+// interrupt stops the server as Ctrl-C would and returns how it ended.
+func (s *server) interrupt(t *testing.T) error {
+	t.Helper()
+	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		s.ended = true
+		return err
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not stop after SIGINT")
+		return nil
+	}
+}
+
+// TestServe runs the real program on a free port over the shipped content,
+// fetches pages and stops it as Ctrl-C would.
+func TestServe(t *testing.T) {
+	s := startServer(t, copyContent(t), t.TempDir())
 	client := &http.Client{Timeout: 10 * time.Second}
 	for path, want := range map[string]int{
 		"/": http.StatusOK,
@@ -66,8 +113,9 @@ func TestServe(t *testing.T) {
 		"/events/2025-draft-unverified-lead":      http.StatusNotFound,
 		"/search?q=norway":                        http.StatusOK,
 		"/api/events":                             http.StatusOK,
+		"/_annals/live":                           http.StatusNotFound, // only under --watch
 	} {
-		resp, err := client.Get(base + path)
+		resp, err := client.Get(s.base + path)
 		if err != nil {
 			t.Fatalf("GET %s: %v", path, err)
 		}
@@ -75,22 +123,12 @@ func TestServe(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
 		}
-		if resp.Header.Get("Content-Security-Policy") == "" {
-			t.Errorf("GET %s: no Content-Security-Policy", path)
+		if csp := resp.Header.Get("Content-Security-Policy"); csp == "" || strings.Contains(csp, "script-src") {
+			t.Errorf("GET %s: Content-Security-Policy %q, want one that allows no script", path, csp)
 		}
 	}
-
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-done:
-		stopped = true
-		if err != nil {
-			t.Errorf("after SIGINT: %v\nstderr: %s", err, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("server did not stop after SIGINT")
+	if err := s.interrupt(t); err != nil {
+		t.Errorf("after SIGINT: %v\nstderr: %s", err, s.stderr)
 	}
 }
 

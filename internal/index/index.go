@@ -52,11 +52,15 @@ func (r Report) Errors() int {
 // Library is an open data folder: the store and the search index.
 type Library struct {
 	DB         *store.DB
-	Search     *search.Index
+	search     atomic.Pointer[search.Index] // nil until built
 	searchPath string
 	mu         sync.Mutex   // one run at a time
 	generation atomic.Int64 // the store generation the last run left
 }
+
+// Search returns the search index, or nil before the first run has built
+// it. An index run may replace it, so callers take it afresh for each use.
+func (l *Library) Search() *search.Index { return l.search.Load() }
 
 // Generation returns the store generation as of the last completed run: it
 // changes exactly when the notes do, so it keys caches of rendered pages.
@@ -79,7 +83,7 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 	}
 	lib.generation.Store(gen)
 	if ix, err := search.Open(lib.searchPath); err == nil {
-		lib.Search = ix
+		lib.search.Store(ix)
 	}
 	return lib, nil
 }
@@ -87,8 +91,8 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 // Close closes the store and the search index.
 func (l *Library) Close() error {
 	var errs []error
-	if l.Search != nil {
-		errs = append(errs, l.Search.Close())
+	if ix := l.Search(); ix != nil {
+		errs = append(errs, ix.Close())
 	}
 	errs = append(errs, l.DB.Close())
 	return errors.Join(errs...)

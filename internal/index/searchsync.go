@@ -18,7 +18,7 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 	if progress != nil {
 		indexed = func(done, total int) { progress("indexing", done, total) }
 	}
-	if l.Search == nil || l.Search.Generation() != before {
+	if ix := l.Search(); ix == nil || ix.Generation() != before {
 		return true, l.rebuild(ctx, a.Generation, indexed)
 	}
 	if a.Generation == before {
@@ -60,14 +60,13 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 			docs = append(docs, document(n, actors))
 		}
 	}
-	return false, l.Search.Update(ctx, docs, removed, a.Generation, indexed)
+	return false, l.Search().Update(ctx, docs, removed, a.Generation, indexed)
 }
 
 // rebuild replaces the search index with one built from the store.
 func (l *Library) rebuild(ctx context.Context, generation int64, progress func(done, total int)) error {
-	if l.Search != nil {
-		l.Search.Close()
-		l.Search = nil
+	if old := l.search.Swap(nil); old != nil {
+		old.Close()
 	}
 	notes, err := l.DB.Notes(ctx, store.Filter{})
 	if err != nil {
@@ -85,7 +84,7 @@ func (l *Library) rebuild(ctx context.Context, generation int64, progress func(d
 	if err != nil {
 		return fmt.Errorf("reopen rebuilt index: %w", err)
 	}
-	l.Search = ix
+	l.search.Store(ix)
 	return nil
 }
 

@@ -273,10 +273,11 @@ func withoutValue(q url.Values, name, value string) string {
 
 // run searches, failing cleanly if the search index is missing.
 func run(r *http.Request, lib *index.Library, req search.Request) (*search.Result, error) {
-	if lib.Search == nil {
+	ix := lib.Search()
+	if ix == nil {
 		return nil, errors.New("search index is not open")
 	}
-	return lib.Search.Search(r.Context(), req)
+	return ix.Search(r.Context(), req)
 }
 
 func pageURL(q url.Values, page int) string {

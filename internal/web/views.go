@@ -20,15 +20,25 @@ var pageNames = []string{"timeline", "event", "sources", "source", "actor", "tag
 
 // views renders pages and errors. Templates are parsed once, at start-up.
 type views struct {
-	pages  map[string]*template.Template
-	style  []byte
-	logger *slog.Logger
+	pages      map[string]*template.Template
+	style      []byte
+	liveScript []byte
+	logger     *slog.Logger
 }
 
-func newViews(logger *slog.Logger) (*views, error) {
+// newViews parses the templates. With live set, every page follows the
+// authoring state (see Live).
+func newViews(logger *slog.Logger, live *Live) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}, logger: logger}
+	funcs := template.FuncMap{"live": func() *liveView {
+		if live == nil {
+			return nil
+		}
+		lv := live.view()
+		return &lv
+	}}
 	for _, name := range pageNames {
-		t, err := template.New(name).ParseFS(templates.FS, "base.html", name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "base.html", name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -39,6 +49,9 @@ func newViews(logger *slog.Logger) (*views, error) {
 		return nil, fmt.Errorf("read style.css: %w", err)
 	}
 	v.style = style
+	if v.liveScript, err = templates.FS.ReadFile("live.js"); err != nil {
+		return nil, fmt.Errorf("read live.js: %w", err)
+	}
 	return v, nil
 }
 
