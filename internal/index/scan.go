@@ -57,9 +57,11 @@ func scan(content string) ([]file, note.Diagnostics, error) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				if strings.HasSuffix(name, ".md") {
+				// A linked folder may hold notes the author expects to see,
+				// or lead in a loop: say it was skipped, as for a note.
+				if target, err := os.Stat(p); strings.HasSuffix(name, ".md") || err != nil || target.IsDir() {
 					diags = append(diags, note.Diagnostic{Path: p, Line: 1, Col: 1, Severity: note.SeverityWarning,
-						Message: "symbolic link skipped: copy the note into the content folder instead"})
+						Message: "symbolic link skipped: copy the note or folder into the content folder instead"})
 				}
 				return nil
 			}
