@@ -1,0 +1,169 @@
+package main_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"annals.dev/annals/internal/corpus"
+)
+
+// snapshot is what a reader can get out of an index: every note search
+// lists, in order, and the hits of a few queries.
+func snapshot(t *testing.T, content, data string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{"", "allies", "summit OR treaty", "kind:source", "kind:actor"} {
+		r := annals(t, content, data, "search", "--json", "--limit", "500", "--sort", "date", q)
+		if r.code != 0 {
+			t.Fatalf("search %q: exit %d: %s", q, r.code, r.stderr)
+		}
+		var res struct {
+			Total int
+			Hits  []struct{ ID, Kind, Title, Date string }
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		fmt.Fprintf(&b, "%q: %d\n", q, res.Total)
+		for _, h := range res.Hits {
+			fmt.Fprintf(&b, "  %s/%s %s %s\n", h.Kind, h.ID, h.Date, h.Title)
+		}
+	}
+	return b.String()
+}
+
+// killDuring starts "annals index" and kills it with SIGKILL after d.
+func killDuring(t *testing.T, content, data string, d time.Duration) {
+	t.Helper()
+	cmd := exec.Command(binary, "index")
+	cmd.Env = append(os.Environ(), "ANNALS_CONTENT="+content, "ANNALS_DATA="+data)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(d)
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+}
+
+// TestKillDuringIndex kills "annals index" at points spread over a full
+// run and over an incremental one, and checks that the next run leaves
+// SQLite and the search index equal to a clean build of the same notes.
+func TestKillDuringIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a generated corpus many times")
+	}
+	content := t.TempDir()
+	if err := corpus.Generate(content, 400, 7); err != nil {
+		t.Fatal(err)
+	}
+
+	clean := t.TempDir()
+	start := time.Now()
+	if r := annals(t, content, clean, "index"); r.code != 0 {
+		t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
+	}
+	full := time.Since(start)
+	want := snapshot(t, content, clean)
+
+	const points = 5
+	for i := range points {
+		d := full * time.Duration(i+1) / (points + 1)
+		t.Run(fmt.Sprintf("full/%v", d.Round(time.Millisecond)), func(t *testing.T) {
+			data := t.TempDir()
+			killDuring(t, content, data, d)
+			if r := annals(t, content, data, "index"); r.code != 0 {
+				t.Fatalf("index after kill: exit %d: %s", r.code, r.stderr)
+			}
+			if got := snapshot(t, content, data); got != want {
+				t.Errorf("after a kill at %v the index differs from a clean build:\n%s", d, diffLines(got, want))
+			}
+		})
+	}
+
+	// Incremental runs over many changed and deleted notes, killed at
+	// points spread over such a run: the next run must repair both stores.
+	indexed := t.TempDir()
+	if r := annals(t, content, indexed, "index"); r.code != 0 {
+		t.Fatalf("index: exit %d: %s", r.code, r.stderr)
+	}
+	edited := t.TempDir()
+	if err := os.CopyFS(edited, os.DirFS(content)); err != nil {
+		t.Fatal(err)
+	}
+	events, _ := filepath.Glob(filepath.Join(edited, "events", "*.md"))
+	slices.Sort(events)
+	for i, p := range events {
+		if i%7 == 0 {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(b), "title: ", "title: Revised ", 1)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyData := func(t *testing.T) string {
+		data := t.TempDir()
+		if err := os.CopyFS(data, os.DirFS(indexed)); err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	cleanEdited := t.TempDir()
+	if r := annals(t, edited, cleanEdited, "index"); r.code != 0 {
+		t.Fatalf("clean index of the edited notes: exit %d: %s", r.code, r.stderr)
+	}
+	wantEdited := snapshot(t, edited, cleanEdited)
+	start = time.Now()
+	if r := annals(t, edited, copyData(t), "index"); r.code != 0 {
+		t.Fatalf("incremental index: exit %d: %s", r.code, r.stderr)
+	}
+	incremental := time.Since(start)
+	for i := range points {
+		d := incremental * time.Duration(i+1) / (points + 1)
+		t.Run(fmt.Sprintf("incremental/%v", d.Round(time.Millisecond)), func(t *testing.T) {
+			data := copyData(t)
+			killDuring(t, edited, data, d)
+			if r := annals(t, edited, data, "index"); r.code != 0 {
+				t.Fatalf("index after kill: exit %d: %s", r.code, r.stderr)
+			}
+			if got := snapshot(t, edited, data); got != wantEdited {
+				t.Errorf("after a kill at %v of an incremental run the index differs from a clean build:\n%s", d, diffLines(got, wantEdited))
+			}
+		})
+	}
+}
+
+// diffLines shows the first lines where got and want differ.
+func diffLines(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(g), len(w)) && shown < 10; i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			fmt.Fprintf(&b, "line %d:\n  got  %s\n  want %s\n", i+1, gl, wl)
+			shown++
+		}
+	}
+	return b.String()
+}
