@@ -38,7 +38,14 @@ func NewServer(lib *index.Library, opts Options) http.Handler {
 		mux.HandleFunc("GET /_annals/live.js", handleLiveScript(v))
 		policy = liveCSP
 	}
-	return secure(mux, policy)
+	// Pages change only when the notes do, so they are kept until then;
+	// in the authoring mode every page also shows the notes' errors,
+	// which change without them.
+	var h http.Handler = mux
+	if opts.Live == nil {
+		h = newPageCache(lib.Generation, cacheBytes).wrap(mux)
+	}
+	return secure(h, policy)
 }
 
 // csp allows the site's own stylesheet and nothing else: no script runs,
