@@ -63,12 +63,17 @@ func update(ctx context.Context, e *env, lib *index.Library, content string) (in
 	return rep, nil
 }
 
-// progress returns a callback drawing a progress line, at most ten times a
-// second so that drawing never slows the work.
+// progress returns a callback drawing a progress line once a run has taken
+// longer than a moment, then at most ten times a second so that drawing
+// never slows the work.
 func progress(w io.Writer) func(stage string, done, total int) {
+	start := time.Now()
 	var last time.Time
 	var lastStage string
 	return func(stage string, done, total int) {
+		if time.Since(start) < 250*time.Millisecond {
+			return
+		}
 		if stage == lastStage && done != total && time.Since(last) < 100*time.Millisecond {
 			return
 		}

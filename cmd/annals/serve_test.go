@@ -44,7 +44,7 @@ func (b *lockedBuffer) String() string {
 // startServer runs the real program on a free port and waits for the
 // address it prints. The process is killed at the end of the test unless
 // it was stopped.
-func startServer(t *testing.T, content, data string, args ...string) *server {
+func startServer(t testing.TB, content, data string, args ...string) *server {
 	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT on Windows")
@@ -87,7 +87,7 @@ func startServer(t *testing.T, content, data string, args ...string) *server {
 }
 
 // interrupt stops the server as Ctrl-C would and returns how it ended.
-func (s *server) interrupt(t *testing.T) error {
+func (s *server) interrupt(t testing.TB) error {
 	t.Helper()
 	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 )
 
 // get fetches path and returns the status and body.
-func get(t *testing.T, base, path string) (int, string) {
+func get(t testing.TB, base, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(base + path)
 	if err != nil {
@@ -31,7 +31,7 @@ func get(t *testing.T, base, path string) (int, string) {
 // eventually polls until cond holds, failing after a generous bound: the
 // figure that matters (save to searchable) is measured by a benchmark, not
 // here.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for !cond() {
@@ -44,7 +44,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // saveAtomically writes a note as editors do: a temporary file in the same
 // folder, renamed over the note.
-func saveAtomically(t *testing.T, path, text string) {
+func saveAtomically(t testing.TB, path, text string) {
 	t.Helper()
 	tmp := path + ".tmp~"
 	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
@@ -92,7 +92,7 @@ func nextVersion(t *testing.T, versions <-chan string, what string) string {
 	}
 }
 
-func searchTotal(t *testing.T, base, q string) int {
+func searchTotal(t testing.TB, base, q string) int {
 	t.Helper()
 	_, body := get(t, base, "/api/search?q="+q)
 	var res struct{ Total int }

@@ -27,7 +27,7 @@ import (
 // reported. MaxDelay bounds the wait while events keep coming, so a
 // continuous stream of writes is still reported now and then.
 const (
-	Quiet    = 100 * time.Millisecond
+	Quiet    = 50 * time.Millisecond
 	MaxDelay = time.Second
 )
 
