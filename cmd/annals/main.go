@@ -25,6 +25,7 @@ var commands = []struct {
 	name, summary string
 	run           func(ctx context.Context, env *env, args []string) error
 }{
+	{"build", "write the whole public site as static files", runBuild},
 	{"check", "report problems in the notes as path:line:col diagnostics", runCheck},
 	{"index", "build or update the index of the content folder", runIndex},
 	{"new", "write a new event, source or actor note from a template", runNew},
