@@ -27,6 +27,7 @@ var commands = []struct {
 }{
 	{"build", "write the whole public site as static files", runBuild},
 	{"check", "report problems in the notes as path:line:col diagnostics", runCheck},
+	{"export", "write the sources or events as CSL-JSON, BibTeX, TimelineJS, iCalendar or Atom", runExport},
 	{"index", "build or update the index of the content folder", runIndex},
 	{"new", "write a new event, source or actor note from a template", runNew},
 	{"search", "search the notes and print ranked hits", runSearch},
