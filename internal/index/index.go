@@ -7,11 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"annals.dev/annals/internal/note"
@@ -56,6 +58,9 @@ type Library struct {
 	searchPath string
 	mu         sync.Mutex   // one run at a time
 	generation atomic.Int64 // the store generation the last run left
+	// repairs are what Open found damaged and set right; the next run
+	// reports them, so the user learns why it rebuilt.
+	repairs note.Diagnostics
 }
 
 // Search returns the search index, or nil before the first run has built
@@ -69,13 +74,29 @@ func (l *Library) Generation() int64 { return l.generation.Load() }
 // Open opens (creating if needed) the data folder dir.
 func Open(ctx context.Context, dir string) (*Library, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("data folder: %w", err)
+		return nil, fmt.Errorf("data folder %s: %w: choose a folder annals can create and write, with --data or ANNALS_DATA", dir, unwrapPath(err))
 	}
-	db, err := store.Open(ctx, filepath.Join(dir, "annals.db"))
+	var repairs note.Diagnostics
+	dbPath := filepath.Join(dir, "annals.db")
+	db, err := store.Open(ctx, dbPath)
+	if errors.Is(err, store.ErrCorrupt) {
+		// Everything in the data folder is derived from the notes: set
+		// the damaged file aside, for a post-mortem, and start afresh.
+		aside := dbPath + ".damaged"
+		if rerr := os.Rename(dbPath, aside); rerr != nil {
+			return nil, fmt.Errorf("%w; moving it aside failed too: %v: delete %s and run annals index", err, rerr, dbPath)
+		}
+		for _, journal := range []string{"-wal", "-shm"} {
+			os.Rename(dbPath+journal, aside+journal)
+		}
+		repairs = append(repairs, note.Diagnostic{Path: dbPath, Line: 1, Col: 1, Severity: note.SeverityWarning,
+			Message: fmt.Sprintf("%v; moved it to %s and rebuilt the index from the notes", err, filepath.Base(aside))})
+		db, err = store.Open(ctx, dbPath)
+	}
 	if err != nil {
-		return nil, err
+		return nil, writeProblem(dir, err)
 	}
-	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve")}
+	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve"), repairs: repairs}
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		db.Close()
@@ -84,8 +105,42 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 	lib.generation.Store(gen)
 	if ix, err := search.Open(lib.searchPath); err == nil {
 		lib.search.Store(ix)
+	} else if _, serr := os.Stat(lib.searchPath); serr == nil {
+		// The next run rebuilds it from the store.
+		lib.repairs = append(lib.repairs, note.Diagnostic{Path: lib.searchPath, Line: 1, Col: 1, Severity: note.SeverityWarning,
+			Message: fmt.Sprintf("%v; rebuilt it from the database", err)})
 	}
 	return lib, nil
+}
+
+// writeProblem explains err by the data folder when annals cannot write
+// there, which SQLite reports only as "unable to open database file" or
+// "disk I/O error": a read-only folder or a full disk.
+func writeProblem(dir string, err error) error {
+	f, werr := os.CreateTemp(dir, ".write-test-*")
+	if werr == nil {
+		_, werr = f.Write(make([]byte, 64<<10))
+		f.Close()
+		os.Remove(f.Name())
+	}
+	switch {
+	case werr == nil:
+		return err
+	case errors.Is(werr, syscall.ENOSPC):
+		return fmt.Errorf("data folder %s: the disk is full: free some space, or choose another folder with --data or ANNALS_DATA (%w)", dir, err)
+	default:
+		return fmt.Errorf("data folder %s cannot be written (%v): make it writable, or choose another folder with --data or ANNALS_DATA (%w)", dir, unwrapPath(werr), err)
+	}
+}
+
+// unwrapPath drops the operation and path from a file system error, for
+// messages that name the folder themselves.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Close closes the store and the search index.
@@ -109,7 +164,8 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	rep.Scanned = len(files)
-	rep.Diagnostics = diags
+	rep.Diagnostics = append(diags, l.repairs...)
+	l.repairs = nil
 
 	stored, err := l.DB.Files(ctx)
 	if err != nil {
@@ -132,11 +188,11 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	}
 	applied, err := l.DB.Apply(ctx, changes)
 	if err != nil {
-		return rep, err
+		return rep, writeProblem(filepath.Dir(l.searchPath), err)
 	}
 	rep.Rebuilt, err = l.syncSearch(ctx, before, changes, applied, opts.Progress)
 	if err != nil {
-		return rep, err
+		return rep, writeProblem(filepath.Dir(l.searchPath), err)
 	}
 	l.generation.Store(applied.Generation)
 	if rep.Notes, err = l.DB.Count(ctx); err != nil {

@@ -5,9 +5,13 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -52,12 +56,70 @@ type Index struct {
 
 // Open opens the index at path. A missing or unreadable index is reported
 // as an error; Build makes a new one.
-func Open(path string) (*Index, error) {
+func Open(path string) (_ *Index, err error) {
+	// Scorch reads each segment's footer while opening, and panics on a
+	// damaged one.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("open search index %s: %w: %v", path, ErrCorrupt, p)
+		}
+	}()
 	idx, err := bleve.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
 	}
+	if err := verify(path); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open search index %s: %w: %v", path, ErrCorrupt, err)
+	}
 	return &Index{idx: idx}, nil
+}
+
+// ErrCorrupt says the index on disk is damaged and must be rebuilt.
+var ErrCorrupt = errors.New("search index is damaged")
+
+// verify checks each segment file against the CRC-32 that ends it. Scorch
+// opens a segment without checking, and a search that then reads a
+// damaged one can panic. Open holds the index's lock, so no other process
+// is writing a segment while this reads it.
+func verify(path string) error {
+	segments, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, seg := range segments {
+		if err := checkCRC(seg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkCRC(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Size() < 4 {
+		return fmt.Errorf("segment %s is truncated", filepath.Base(path))
+	}
+	crc := crc32.NewIEEE()
+	if _, err := io.CopyN(crc, f, info.Size()-4); err != nil {
+		return err
+	}
+	var want [4]byte
+	if _, err := io.ReadFull(f, want[:]); err != nil {
+		return err
+	}
+	if crc.Sum32() != binary.BigEndian.Uint32(want[:]) {
+		return fmt.Errorf("segment %s fails its checksum", filepath.Base(path))
+	}
+	return nil
 }
 
 // Close closes the index.

@@ -71,7 +71,14 @@ var facetFields = []string{"kind", "tag", "actor", "status"}
 var ErrBadQuery = errors.New("bad query")
 
 // Search runs r.
-func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
+	// Damaged index files can make bleve panic mid-search: report it as an
+	// error rather than take down the server or the command.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("search %q: %w: %v", r.Query, ErrCorrupt, p)
+		}
+	}()
 	q, err := buildQuery(r)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,8 @@ import (
 	"sort"
 	"sync"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // the "sqlite" driver, and its error type
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -23,6 +24,10 @@ var migrations embed.FS
 
 // ErrNotFound is returned when no public note has the requested id.
 var ErrNotFound = errors.New("not found")
+
+// ErrCorrupt is returned by Open when the file is damaged or is not a
+// database at all.
+var ErrCorrupt = errors.New("database is damaged")
 
 // DB is an open annals database.
 type DB struct {
@@ -53,9 +58,21 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{write: write, read: read}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
+		if isCorrupt(err) {
+			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+func isCorrupt(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff // the primary code, without the extended bits
+	return code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB
 }
 
 // Close closes the database.
