@@ -48,7 +48,7 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 	}
 	var docs []search.Doc
 	for kind, ids := range byKind {
-		ns, err := l.DB.Notes(ctx, store.Filter{Kind: kind, IDs: ids, IncludeDrafts: true})
+		ns, err := l.DB.Notes(ctx, store.Filter{Kind: kind, IDs: ids, IncludeDrafts: true, Brief: true})
 		if err != nil {
 			return false, err
 		}
@@ -68,7 +68,7 @@ func (l *Library) rebuild(ctx context.Context, generation int64, progress func(d
 	if old := l.search.Swap(nil); old != nil {
 		old.Close()
 	}
-	notes, err := l.DB.Notes(ctx, store.Filter{})
+	notes, err := l.DB.Notes(ctx, store.Filter{Brief: true})
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (l *Library) rebuild(ctx context.Context, generation int64, progress func(d
 }
 
 func (l *Library) actorNames(ctx context.Context) (map[string][]string, error) {
-	ns, err := l.DB.Notes(ctx, store.Filter{Kind: note.KindActor})
+	ns, err := l.DB.Notes(ctx, store.Filter{Kind: note.KindActor, Brief: true})
 	if err != nil {
 		return nil, err
 	}

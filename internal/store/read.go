@@ -41,6 +41,10 @@ type Filter struct {
 	Kind          note.Kind // "" for every kind
 	IDs           []string  // nil for every id
 	IncludeDrafts bool
+	// Brief leaves out the markdown body, the citations and the links,
+	// which only a note's own page shows: reading every note for the
+	// search index or a list costs a fraction without them.
+	Brief bool
 }
 
 func (f Filter) where() (string, []any) {
@@ -82,7 +86,7 @@ func (db *DB) Notes(ctx context.Context, f Filter) ([]*note.Note, error) {
 		return nil, fmt.Errorf("read notes: %w", err)
 	}
 	defer tx.Rollback()
-	l := &loader{db: db, ctx: ctx, tx: tx, kind: f.Kind, byRow: map[int64]*note.Note{}}
+	l := &loader{db: db, ctx: ctx, tx: tx, kind: f.Kind, brief: f.Brief, byRow: map[int64]*note.Note{}}
 	l.where, l.args = f.where()
 	if err := l.load(); err != nil {
 		return nil, fmt.Errorf("read notes: %w", err)
@@ -93,6 +97,7 @@ func (db *DB) Notes(ctx context.Context, f Filter) ([]*note.Note, error) {
 type loader struct {
 	db    *DB
 	kind  note.Kind // "" when loading every kind
+	brief bool
 	ctx   context.Context
 	tx    *sql.Tx
 	where string
@@ -138,7 +143,11 @@ func (l *loader) query(query string) (*sql.Rows, error) {
 func (l *loader) wants(k note.Kind) bool { return l.kind == "" || l.kind == k }
 
 func (l *loader) load() error {
-	rows, err := l.query(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, n.body, n.body_line, n.text,
+	body := "n.body"
+	if l.brief {
+		body = "''"
+	}
+	rows, err := l.query(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, ` + body + `, n.body_line, n.text,
 			e.date, e.place, e.status, e.claimed_by, e.summary
 		FROM notes n LEFT JOIN events e ON e.note = n.rowid
 		WHERE $WHERE
@@ -218,6 +227,9 @@ func (l *loader) children() error {
 		if err != nil {
 			return fmt.Errorf("actors: %w", err)
 		}
+	}
+	if l.brief {
+		return nil
 	}
 	var i1, i2 int
 	var c note.Citation

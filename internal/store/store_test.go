@@ -150,3 +150,35 @@ func TestChronologicalOrder(t *testing.T) {
 		t.Errorf("order = %v, want %v", got, want)
 	}
 }
+
+// TestBrief checks that a brief read leaves out exactly the body, the
+// citations and the links, and keeps what lists and search use.
+func TestBrief(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	ev := mustParse(t, "content/events/summit.md", note.KindEvent, eventNote)
+	if _, err := db.Apply(ctx, store.Changes{Put: []store.Put{
+		{File: store.File{Path: "events/summit.md", Size: 1, MTime: 2, Hash: "h1"}, Note: ev},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	brief, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent, Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) != 1 || len(brief) != 1 {
+		t.Fatalf("read %d and %d notes, want 1 each", len(full), len(brief))
+	}
+	if len(full[0].Citations) == 0 || len(full[0].Links) == 0 || full[0].Body == "" {
+		t.Fatalf("full read lacks body, citations or links: %+v", full[0])
+	}
+	want := *full[0]
+	want.Body, want.Citations, want.Links = "", nil, nil
+	if !reflect.DeepEqual(*brief[0], want) {
+		t.Errorf("brief read = %+v\nwant %+v", brief[0], want)
+	}
+}

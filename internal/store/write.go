@@ -86,7 +86,7 @@ func apply(ctx context.Context, tx *sql.Tx, c Changes) (Applied, error) {
 	defer w.close()
 	for _, p := range c.Put {
 		var old Ref
-		err := tx.QueryRowContext(ctx, `DELETE FROM notes WHERE path = ? RETURNING kind, id`, p.File.Path).Scan(&old.Kind, &old.ID)
+		err := w.stmts["replace"].QueryRowContext(ctx, p.File.Path).Scan(&old.Kind, &old.ID)
 		switch {
 		case err == sql.ErrNoRows:
 		case err != nil:
@@ -111,7 +111,9 @@ type writer struct {
 	stmts map[string]*sql.Stmt
 }
 
-var insertSQL = map[string]string{
+var writeSQL = map[string]string{
+	// A changed note's old rows go before its new ones are inserted.
+	"replace": `DELETE FROM notes WHERE path = ? RETURNING kind, id`,
 	"note": `INSERT INTO notes (path, kind, id, hash, size, mtime, title, draft, body, body_line, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"event": `INSERT INTO events (note, date, start_day, end_day, place, status, claimed_by, summary)
@@ -133,7 +135,7 @@ var insertSQL = map[string]string{
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{stmts: map[string]*sql.Stmt{}}
-	for name, q := range insertSQL {
+	for name, q := range writeSQL {
 		s, err := tx.PrepareContext(ctx, q)
 		if err != nil {
 			w.close()
