@@ -47,7 +47,8 @@ func FuzzHandler(f *testing.F) {
 		"/static/style.css", "/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/events/..%2f..%2fx",
 		"/events/%00", "/tags/%ff%fe", "/search?q=%ff&from=2018-13&to=..", "/search?page=99999999999999999999",
 		"/search?page=501&q=x", "/search?q=&actor=&kind=event&kind=source", "//events//x/", "/events/x?y=%zz",
-		"/api/events/..", "/favicon.ico", "*", "http://example.org/events/x", "/search?q=" + strings.Repeat("a%20", 500),
+		"/api/events/..", "/favicon.ico", "*", "/export/csl.json", "/export/sources.bib",
+		"/export/timeline.json", "/export/events.ics", "/export/feed.atom", "/export/nope", "/export/", "/export/..%2fcsl.json", "http://example.org/events/x", "/search?q=" + strings.Repeat("a%20", 500),
 	} {
 		f.Add(target)
 	}

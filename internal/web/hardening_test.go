@@ -111,7 +111,8 @@ func TestPathTraversal(t *testing.T) {
 func TestOnlyGetAndHead(t *testing.T) {
 	h := newServer(t)
 	paths := []string{"/", "/events/2018-07-summit", "/sources", "/sources/memoir", "/actors/jens-stoltenberg",
-		"/tags/summits", "/search?q=x", "/api/events", "/api/events/2018-07-summit", "/api/search?q=x", "/api/sources", "/static/style.css"}
+		"/tags/summits", "/search?q=x", "/api/events", "/api/events/2018-07-summit", "/api/search?q=x", "/api/sources", "/static/style.css",
+		"/export/csl.json", "/export/sources.bib", "/export/timeline.json", "/export/events.ics", "/export/feed.atom"}
 	for _, path := range paths {
 		for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"} {
 			w := httptest.NewRecorder()
