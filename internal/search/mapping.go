@@ -83,7 +83,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	doc.AddFieldMappingsAt("title", text(true, true))
+	doc.AddFieldMappingsAt("title", text(true, false)) // shown whole, never as fragments
 	doc.AddFieldMappingsAt("summary", text(true, true))
 	doc.AddFieldMappingsAt("body", text(true, true))
 	doc.AddFieldMappingsAt("names", text(false, false))
