@@ -41,7 +41,7 @@ type DB struct {
 func Open(ctx context.Context, path string) (*DB, error) {
 	// Pragmas go in the DSN so that every pooled connection has them.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "mmap_size(1073741824)", "cache_size(-65536)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)"} {
 		q.Add("_pragma", p)
 	}
 	dsn := "file:" + path + "?" + q.Encode()
