@@ -64,11 +64,17 @@ func Open(path string) (_ *Index, err error) {
 			err = fmt.Errorf("open search index %s: %w: %v", path, ErrCorrupt, p)
 		}
 	}()
+	// The segments are listed before opening: once open, scorch starts
+	// merging them into new files, which are not whole until written.
+	segments, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return nil, fmt.Errorf("open search index %s: %w", path, err)
+	}
 	idx, err := bleve.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
 	}
-	if err := verify(path); err != nil {
+	if err := verify(segments); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open search index %s: %w: %v", path, ErrCorrupt, err)
 	}
@@ -80,15 +86,11 @@ var ErrCorrupt = errors.New("search index is damaged")
 
 // verify checks each segment file against the CRC-32 that ends it. Scorch
 // opens a segment without checking, and a search that then reads a
-// damaged one can panic. Open holds the index's lock, so no other process
-// is writing a segment while this reads it.
-func verify(path string) error {
-	segments, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
-	if err != nil {
-		return err
-	}
+// damaged one can panic. A segment merged away since it was listed is
+// gone, which is no damage.
+func verify(segments []string) error {
 	for _, seg := range segments {
-		if err := checkCRC(seg); err != nil {
+		if err := checkCRC(seg); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
