@@ -91,7 +91,7 @@ It was released [@report, p. 4].
 	})
 	w := get(t, h, "/events/2020-release")
 	for _, want := range []string{
-		`Jane Doe, <a href="/sources/report">Annual report</a>, March 2020, p. 4, `,
+		`Jane Doe, <i><a href="/sources/report">Annual report</a></i> (March 2020), 4, `,
 		`<a class="url" href="https://example.org/report" data-versionurl="https://web.archive.org/web/2020/https://example.org/report">`,
 		`(<a href="https://web.archive.org/web/2020/https://example.org/report">archived copy</a>)`,
 	} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ type eventItem struct {
 	ID, Title, Date, Place, Summary string
 	Status, StatusText              string
 	Cited                           string // on a source's page: where the event cites it
+	Reported                        string // in the timeline by report: when and where first reported
 }
 
 func newEventItem(n *note.Note, actors map[string]string) eventItem {
@@ -188,11 +190,13 @@ var demoteHeadings = strings.NewReplacer(
 	"<h5>", "<h6>", "<h5 ", "<h6 ", "</h5>", "</h6>",
 )
 
-// sourceItem is a source as the bibliography and pages show it.
+// sourceItem is a source as the bibliography and pages show it. Entry is
+// its bibliography entry in the site's citation style.
 type sourceItem struct {
 	ID, Title, Type, Authors, Container, Publisher, Issued, Accessed, Origin string
 	URL, Archived                                                            string
 	URLSafe, ArchivedSafe                                                    bool
+	Entry                                                                    template.HTML
 }
 
 func newSourceItem(n *note.Note) sourceItem {
@@ -206,7 +210,26 @@ func newSourceItem(n *note.Note) sourceItem {
 		Container: s.ContainerTitle, Publisher: s.Publisher,
 		Issued: displayDate(s.Issued), Accessed: displayDate(s.Accessed), Origin: s.Origin,
 		URL: s.URL, URLSafe: webURL(s.URL), Archived: s.Archived, ArchivedSafe: webURL(s.Archived),
+		Entry: chicagoBibliography(n),
 	}
+}
+
+// bibliographyKey is what a source is alphabetised by in the bibliography:
+// its entry's first words, without case.
+func bibliographyKey(n *note.Note) string {
+	s := n.Source
+	lead := n.Title
+	switch {
+	case len(s.Authors) > 0:
+		a := s.Authors[0]
+		lead = a.Literal
+		if lead == "" {
+			lead = a.Family + " " + a.Given
+		}
+	case s.ContainerTitle != "" && (s.Type == "article-newspaper" || s.Type == "article-magazine"):
+		lead = s.ContainerTitle
+	}
+	return strings.ToLower(lead + " " + n.Title)
 }
 
 func displayDate(d edtf.Date) string {
@@ -236,4 +259,263 @@ func cites(n *note.Note, key string) bool {
 		}
 	}
 	return false
+}
+
+// sourceSet is what a page knows of the sources some notes refer to: the
+// public ones, and the ids of drafts, which a page must neither show nor
+// call unknown (that would name them).
+type sourceSet struct {
+	public map[string]*note.Note
+	drafts map[string]bool
+}
+
+// loadSources loads the sources with the given ids, telling drafts apart
+// from ids no note has.
+func loadSources(ctx context.Context, db *store.DB, ids []string) (sourceSet, error) {
+	set := sourceSet{public: map[string]*note.Note{}, drafts: map[string]bool{}}
+	if len(ids) == 0 {
+		return set, nil
+	}
+	ns, err := db.Notes(ctx, store.Filter{Kind: note.KindSource, IDs: ids, IncludeDrafts: true})
+	if err != nil {
+		return set, err
+	}
+	for _, n := range ns {
+		if n.Draft {
+			set.drafts[n.ID] = true
+		} else {
+			set.public[n.ID] = n
+		}
+	}
+	return set, nil
+}
+
+// viaStep is one source in the chain a source reports from.
+type viaStep struct {
+	Title, Href, Origin string
+	Depth               int // 1 for a source reported from directly
+}
+
+// provenance says where a source's account comes from: who reports it,
+// whether it is a primary or secondary source, and the sources it reports
+// from, and they in turn: "reported by Toutiao (secondary source), via My
+// Tenure (primary source)".
+type provenance struct {
+	Source   sourceLink
+	Reporter string // the authors, else the container, else the publisher
+	Origin   string // "primary source", "secondary source" or ""
+	Via      []viaStep
+}
+
+func originText(o string) string {
+	switch o {
+	case "primary", "secondary":
+		return o + " source"
+	}
+	return ""
+}
+
+// reporter names who reports a source's account.
+func reporter(s *note.Source) string {
+	if len(s.Authors) > 0 {
+		return noteNamesText(s.Authors)
+	}
+	if s.ContainerTitle != "" {
+		return s.ContainerTitle
+	}
+	return s.Publisher
+}
+
+// noteNamesText is noteNames without HTML escaping, for templates.
+func noteNamesText(ns []note.Name) string {
+	names := make([]string, len(ns))
+	for i, n := range ns {
+		names[i] = n.String()
+	}
+	if len(names) > 2 {
+		return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+	}
+	return strings.Join(names, " and ")
+}
+
+// maxViaDepth bounds how far a via chain is followed, however long the
+// collection makes it.
+const maxViaDepth = 10
+
+// provenances describes each of the given public sources, following their
+// via lists breadth first. Every source is visited once, so a circular
+// chain (a reports from b, b from a) ends where it closes; drafts are left
+// out and unknown ids shown as such.
+func provenances(ctx context.Context, db *store.DB, srcs []*note.Note) ([]provenance, error) {
+	known := map[string]*note.Note{}
+	for _, s := range srcs {
+		known[s.ID] = s
+	}
+	drafts := map[string]bool{}
+	// Load the sources the chains reach, one level at a time.
+	frontier := srcs
+	for depth := 0; depth < maxViaDepth && len(frontier) > 0; depth++ {
+		var ids []string
+		for _, s := range frontier {
+			for _, id := range s.Source.Via {
+				if _, ok := known[id]; !ok && !drafts[id] && !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		set, err := loadSources(ctx, db, ids)
+		if err != nil {
+			return nil, err
+		}
+		frontier = frontier[:0:0]
+		for _, id := range ids {
+			if n, ok := set.public[id]; ok {
+				known[id] = n
+				frontier = append(frontier, n)
+			}
+			if set.drafts[id] {
+				drafts[id] = true
+			}
+		}
+	}
+	out := make([]provenance, len(srcs))
+	for i, s := range srcs {
+		p := provenance{
+			Source:   sourceLink{Title: s.Title, Href: "/sources/" + url.PathEscape(s.ID)},
+			Reporter: reporter(s.Source), Origin: originText(s.Source.Origin),
+		}
+		seen := map[string]bool{s.ID: true}
+		type item struct {
+			id    string
+			depth int
+		}
+		var queue []item
+		for _, id := range s.Source.Via {
+			queue = append(queue, item{id, 1})
+		}
+		for len(queue) > 0 {
+			it := queue[0]
+			queue = queue[1:]
+			if seen[it.id] || drafts[it.id] || it.depth > maxViaDepth {
+				continue
+			}
+			seen[it.id] = true
+			n, ok := known[it.id]
+			if !ok {
+				p.Via = append(p.Via, viaStep{Title: it.id + " (unknown source)", Depth: it.depth})
+				continue
+			}
+			p.Via = append(p.Via, viaStep{Title: n.Title, Href: "/sources/" + url.PathEscape(n.ID),
+				Origin: originText(n.Source.Origin), Depth: it.depth})
+			for _, id := range n.Source.Via {
+				queue = append(queue, item{id, it.depth + 1})
+			}
+		}
+		out[i] = p
+	}
+	return out, nil
+}
+
+// firstReport is the earliest dated public source an event cites, and how
+// long after (or before) the event it appeared.
+type firstReport struct {
+	Source sourceLink
+	Date   string // as readers see it: "30 September 2025?"
+	Lag    string // "7 years after the event"
+	issued edtf.Date
+}
+
+// firstReported finds the public source with the earliest issued date
+// among those event n cites in its body or lists in sources; nil when
+// none is dated.
+func firstReported(n *note.Note, sources map[string]*note.Note) *firstReport {
+	var best *note.Note
+	consider := func(key string) {
+		s, ok := sources[key]
+		if !ok || s.Source.Issued.IsZero() {
+			return
+		}
+		if best == nil || edtf.Compare(s.Source.Issued, best.Source.Issued) < 0 ||
+			(edtf.Compare(s.Source.Issued, best.Source.Issued) == 0 && s.ID < best.ID) {
+			best = s
+		}
+	}
+	for _, k := range n.Event.Sources {
+		consider(k)
+	}
+	for _, c := range n.Citations {
+		consider(c.Key)
+	}
+	if best == nil {
+		return nil
+	}
+	d := best.Source.Issued
+	return &firstReport{
+		Source: sourceLink{Title: best.Title, Href: "/sources/" + url.PathEscape(best.ID)},
+		Date:   d.Display(), Lag: lag(n.Event.Date, d), issued: d,
+	}
+}
+
+// lag says how long after an event a report appeared, counted from the
+// first day each could mean: in days up to two months, in months up to two
+// years, then in years, and never finer than both dates are known: "7
+// years after the event", "the same month", "3 days before the event".
+// Qualified dates make it "about"; an open date gives "".
+func lag(event, report edtf.Date) string {
+	e, r := event.Earliest(), report.Earliest()
+	if e == edtf.FarPast || r == edtf.FarPast || e == edtf.FarFuture || r == edtf.FarFuture {
+		return ""
+	}
+	prec := min(event.Precision(), report.Precision())
+	n, unit := r.Year-e.Year, "year"
+	if prec >= edtf.PrecisionSeason {
+		if months := n*12 + r.Month - e.Month; abs(months) < 24 {
+			n, unit = months, "month"
+		}
+	}
+	if prec >= edtf.PrecisionDay {
+		if days := int(r.Time().Sub(e.Time()).Hours() / 24); abs(days) < 60 {
+			n, unit = days, "day"
+		}
+	}
+	if n == 0 {
+		return "the same " + unit
+	}
+	about := ""
+	if event.Approximate() || event.Uncertain() || report.Approximate() || report.Uncertain() {
+		about = "about "
+	}
+	when := "after"
+	if n < 0 {
+		when = "before"
+	}
+	return about + strconv.Itoa(abs(n)) + " " + plural(abs(n), unit, unit+"s") + " " + when + " the event"
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// claim is what a page says about an event someone claims: who, in which
+// sources, and which sources confirm or dispute it.
+//
+// The sources the claimed event cites are where the claim is made. A
+// source confirms the claim when a related event (listed in the claimed
+// event's related, or listing it in its own) with status confirmed cites
+// it, and disputes it when such an event has status disputed; a source
+// already counted as making the claim is not counted again.
+type claim struct {
+	By, ByHref string
+	In         []sourceLink
+	Confirmed  []evidence
+	Disputed   []evidence
+}
+
+// evidence is a source bearing on a claim, and the event that cites it.
+type evidence struct {
+	Source sourceLink
+	Event  eventItem
 }

@@ -28,11 +28,13 @@ type footnote struct {
 }
 
 // footnoteItem is one cited item: the full reference of its source, when
-// the key names a public source, and the locator used.
+// the key names a public source, and the locator used. Cite is the whole
+// item in the site's citation style.
 type footnoteItem struct {
 	Key, Href, Locator, Prefix, Suffix string
 	Known                              bool
 	Source                             sourceItem
+	Cite                               template.HTML
 }
 
 type eventPage struct {
@@ -46,6 +48,9 @@ type eventPage struct {
 	Cite       citation
 	Body       template.HTML
 	Notes      []footnote
+	First      *firstReport
+	Provenance []provenance
+	Claim      *claim
 }
 
 type tagLink struct{ Name, Href string }
@@ -68,16 +73,15 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		keys := append([]string{}, n.Event.Sources...)
-		for _, c := range n.Citations {
-			keys = append(keys, c.Key)
-		}
-		sources, err := citedSources(ctx, db, keys)
+		keys := eventKeys(n)
+		set, err := loadSources(ctx, db, keys)
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, sources)}
+		sources := set.public
+		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set),
+			First: firstReported(n, sources)}
 		for _, a := range n.Event.Actors {
 			l := actorLink{Name: actorName(a, actors)}
 			if _, ok := actors[a]; ok {
@@ -92,8 +96,26 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 			l := sourceLink{Title: k}
 			if s, ok := sources[k]; ok {
 				l.Title, l.Href = s.Title, "/sources/"+url.PathEscape(k)
+			} else if set.drafts[k] {
+				continue
 			}
 			p.Sources = append(p.Sources, l)
+		}
+		var cited []*note.Note
+		for _, k := range uniq(keys) {
+			if s, ok := sources[k]; ok {
+				cited = append(cited, s)
+			}
+		}
+		if p.Provenance, err = provenances(ctx, db, cited); err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		if n.Event.ClaimedBy != "" {
+			if p.Claim, err = claimOf(ctx, db, n, actors, cited); err != nil {
+				v.Error(w, r, err)
+				return
+			}
 		}
 		if len(n.Event.Related) > 0 {
 			// Drafts and unknown ids are left out: a list has no place to
@@ -123,20 +145,25 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 	}
 }
 
-// citedSources loads the public sources with the given keys, by key.
-func citedSources(ctx context.Context, db *store.DB, keys []string) (map[string]*note.Note, error) {
-	out := map[string]*note.Note{}
-	if len(keys) == 0 {
-		return out, nil
+// eventKeys lists the citation keys event n uses: those backing the whole
+// event, then those its body cites, in order and possibly repeated.
+func eventKeys(n *note.Note) []string {
+	keys := append([]string{}, n.Event.Sources...)
+	for _, c := range n.Citations {
+		keys = append(keys, c.Key)
 	}
-	ns, err := db.Notes(ctx, store.Filter{Kind: note.KindSource, IDs: keys})
-	if err != nil {
-		return nil, err
+	return keys
+}
+
+// uniq returns keys without repeats, in order of first use.
+func uniq(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
 	}
-	for _, s := range ns {
-		out[s.ID] = s
-	}
-	return out, nil
+	return out
 }
 
 // noteFootnotes returns the footnotes of any note's body, for the pages
@@ -146,23 +173,34 @@ func noteFootnotes(ctx context.Context, db *store.DB, n *note.Note) ([]footnote,
 	for i, c := range n.Citations {
 		keys[i] = c.Key
 	}
-	sources, err := citedSources(ctx, db, keys)
+	set, err := loadSources(ctx, db, keys)
 	if err != nil {
 		return nil, err
 	}
-	return footnotes(n.Citations, sources), nil
+	return footnotes(n.Citations, set), nil
 }
 
-// footnotes groups citations by their footnote number, in order.
-func footnotes(cs []note.Citation, sources map[string]*note.Note) []footnote {
+// footnotes groups citations by their footnote number, in order. A key
+// naming a draft is cited as "an unpublished source", never by its key.
+func footnotes(cs []note.Citation, set sourceSet) []footnote {
 	var out []footnote
 	for _, c := range cs {
 		if len(out) == 0 || out[len(out)-1].Number != c.Number {
 			out = append(out, footnote{Number: c.Number})
 		}
 		it := footnoteItem{Key: c.Key, Locator: c.Locator.String(), Prefix: c.Prefix, Suffix: c.Suffix}
-		if s, ok := sources[c.Key]; ok {
+		switch s, ok := set.public[c.Key]; {
+		case ok:
 			it.Known, it.Href, it.Source = true, "/sources/"+url.PathEscape(c.Key), newSourceItem(s)
+			it.Cite = chicagoNote(s, c.Locator, c.Prefix, c.Suffix)
+		case set.drafts[c.Key]:
+			it.Key = "an unpublished source"
+			it.Cite = template.HTML(esc(strings.TrimSpace(c.Prefix + " an unpublished source")))
+		default:
+			it.Cite = template.HTML(esc(strings.TrimSpace(c.Prefix + " " + c.Key + " (unknown source)")))
+			if l := chicagoLocator(c.Locator); l != "" {
+				it.Cite += template.HTML(", " + esc(l))
+			}
 		}
 		f := &out[len(out)-1]
 		f.Items = append(f.Items, it)
@@ -177,6 +215,12 @@ func handleSources(db *store.DB, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
+		// A bibliography is in alphabetical order of its entries' first
+		// words, which are the authors' family names or, failing those,
+		// the paper's name or the title.
+		slices.SortStableFunc(ns, func(a, b *note.Note) int {
+			return strings.Compare(bibliographyKey(a), bibliographyKey(b))
+		})
 		items := make([]sourceItem, len(ns))
 		for i, n := range ns {
 			items[i] = newSourceItem(n)
@@ -209,33 +253,19 @@ func handleSource(db *store.DB, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		var via []sourceLink
-		if len(n.Source.Via) > 0 {
-			known := map[string]string{}
-			ns, err := db.Notes(ctx, store.Filter{Kind: note.KindSource, IDs: n.Source.Via})
-			if err != nil {
-				v.Error(w, r, err)
-				return
-			}
-			for _, s := range ns {
-				known[s.ID] = s.Title
-			}
-			for _, id := range n.Source.Via {
-				l := sourceLink{Title: id}
-				if t, ok := known[id]; ok {
-					l.Title, l.Href = t, "/sources/"+url.PathEscape(id)
-				}
-				via = append(via, l)
-			}
+		prov, err := provenances(ctx, db, []*note.Note{n})
+		if err != nil {
+			v.Error(w, r, err)
+			return
 		}
 		v.render(w, r, http.StatusOK, "source", struct {
-			Source sourceItem
-			Via    []sourceLink
-			Body   template.HTML
-			Notes  []footnote
-			Events []eventItem
+			Source     sourceItem
+			Provenance provenance
+			Body       template.HTML
+			Notes      []footnote
+			Events     []eventItem
 		}{
-			newSourceItem(n), via, html, notes, citing(evs, actors, n.ID),
+			newSourceItem(n), prov[0], html, notes, citing(evs, actors, n.ID),
 		})
 	}
 }
@@ -325,4 +355,54 @@ func handleTag(db *store.DB, v *views) http.HandlerFunc {
 			Events []eventItem
 		}{tag, items})
 	}
+}
+
+// claimOf describes the claim event n makes: who claims it, the sources
+// it is made in (cited, the public sources n cites) and the sources of
+// related confirmed or disputed events, as the claim type documents.
+func claimOf(ctx context.Context, db *store.DB, n *note.Note, actors map[string]string, cited []*note.Note) (*claim, error) {
+	c := &claim{By: actorName(n.Event.ClaimedBy, actors)}
+	if _, ok := actors[n.Event.ClaimedBy]; ok {
+		c.ByHref = "/actors/" + url.PathEscape(n.Event.ClaimedBy)
+	}
+	making := map[string]bool{}
+	for _, s := range cited {
+		making[s.ID] = true
+		c.In = append(c.In, sourceLink{Title: s.Title, Href: "/sources/" + url.PathEscape(s.ID)})
+	}
+	evs, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent})
+	if err != nil {
+		return nil, err
+	}
+	var related []*note.Note
+	var keys []string
+	for _, e := range evs {
+		if e.ID == n.ID || !(slices.Contains(n.Event.Related, e.ID) || slices.Contains(e.Event.Related, n.ID)) {
+			continue
+		}
+		if s := status(e.Event); s == note.StatusConfirmed || s == note.StatusDisputed {
+			related = append(related, e)
+			keys = append(keys, eventKeys(e)...)
+		}
+	}
+	set, err := loadSources(ctx, db, keys)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range related {
+		item := newEventItem(e, actors)
+		for _, k := range uniq(eventKeys(e)) {
+			s, ok := set.public[k]
+			if !ok || making[k] {
+				continue
+			}
+			ev := evidence{Source: sourceLink{Title: s.Title, Href: "/sources/" + url.PathEscape(k)}, Event: item}
+			if status(e.Event) == note.StatusConfirmed {
+				c.Confirmed = append(c.Confirmed, ev)
+			} else {
+				c.Disputed = append(c.Disputed, ev)
+			}
+		}
+	}
+	return c, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,11 @@ type timelinePage struct {
 	Shown    int
 	Chart    *chart
 	Years    []year
+	// Sort is "" for the order of events, "reported" for the order in
+	// which they were first reported; ByDate and ByReported link to each
+	// order with the same filters.
+	Sort               string
+	ByDate, ByReported string
 }
 
 func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
@@ -40,11 +46,18 @@ func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
 			Tag: strings.TrimSpace(q.Get("tag")), Actor: strings.TrimSpace(q.Get("actor")),
 			Status: strings.TrimSpace(q.Get("status")),
 		}
-		p := timelinePage{timelineFilter: f, Filtered: f.active()}
+		p := timelinePage{timelineFilter: f, Filtered: f.active(), Sort: q.Get("sort"),
+			ByDate: sortURL(q, ""), ByReported: sortURL(q, "reported")}
 		for _, s := range note.Statuses {
 			p.Statuses = append(p.Statuses, statusOption{string(s), f.Status == string(s)})
 		}
 		keep, err := f.matcher()
+		if err == nil && p.Sort != "" && p.Sort != "date" && p.Sort != "reported" {
+			err = fmt.Errorf("sort: use date or reported, not %q", p.Sort)
+		}
+		if p.Sort == "date" {
+			p.Sort = ""
+		}
 		if err != nil {
 			p.Problem = err.Error()
 			v.render(w, r, http.StatusBadRequest, "timeline", p)
@@ -62,10 +75,88 @@ func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
 			}
 		}
 		p.Shown = len(kept)
-		p.Years = byYear(kept, actors)
-		p.Chart = newChart(kept)
+		if p.Sort == "reported" {
+			srcs, err := db.Notes(r.Context(), store.Filter{Kind: note.KindSource})
+			if err != nil {
+				v.Error(w, r, err)
+				return
+			}
+			p.Years = byReport(kept, actors, srcs)
+		} else {
+			p.Years = byYear(kept, actors)
+			p.Chart = newChart(kept)
+		}
 		v.render(w, r, http.StatusOK, "timeline", p)
 	}
+}
+
+// sortURL links to the timeline with the same filters in another order.
+func sortURL(q url.Values, sort string) string {
+	c := url.Values{}
+	for k, vs := range q {
+		if k != "sort" {
+			c[k] = append([]string(nil), vs...)
+		}
+	}
+	if sort != "" {
+		c.Set("sort", sort)
+	}
+	if len(c) == 0 {
+		return "/"
+	}
+	return "/?" + c.Encode()
+}
+
+// byReport orders events, already in date order, by when they were
+// first reported, "when we learned of them", and groups them under the
+// year of that first report. Events no dated public source reports come
+// last, in date order.
+func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []year {
+	sources := make(map[string]*note.Note, len(srcs))
+	for _, s := range srcs {
+		sources[s.ID] = s
+	}
+	type reported struct {
+		n     *note.Note
+		first *firstReport
+	}
+	rs := make([]reported, len(ns))
+	for i, n := range ns {
+		rs[i] = reported{n, firstReported(n, sources)}
+	}
+	slices.SortStableFunc(rs, func(a, b reported) int {
+		switch {
+		case a.first == nil && b.first == nil:
+			return 0
+		case a.first == nil:
+			return 1
+		case b.first == nil:
+			return -1
+		}
+		return edtf.Compare(a.first.issued, b.first.issued)
+	})
+	var out []year
+	for _, x := range rs {
+		label, anchor := "Not yet reported by a dated source", "unreported"
+		if x.first != nil {
+			l, a := yearOf(x.first.issued)
+			label, anchor = "Reported in "+l, "r"+strings.TrimPrefix(a, "y")
+		}
+		if len(out) == 0 || out[len(out)-1].Anchor != anchor {
+			out = append(out, year{Label: label, Anchor: anchor})
+		}
+		it := newEventItem(x.n, actors)
+		if x.first != nil {
+			it.Reported = "First reported " + x.first.Date + " in " + x.first.Source.Title
+			if x.first.Lag != "" {
+				it.Reported += ", " + x.first.Lag
+			}
+			it.Reported += "."
+		}
+		y := &out[len(out)-1]
+		y.Events = append(y.Events, it)
+	}
+	return out
 }
 
 // matcher turns the filter into a test on events. An event is kept when
