@@ -55,7 +55,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = textAnalyzer
 		f.Store = store
-		f.IncludeTermVectors = vectors // needed only where we highlight
+		f.IncludeTermVectors = vectors // for highlighting and phrases
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -83,7 +83,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
-	doc.AddFieldMappingsAt("title", text(true, false)) // shown whole, never as fragments
+	doc.AddFieldMappingsAt("title", text(true, true))
 	doc.AddFieldMappingsAt("summary", text(true, true))
 	doc.AddFieldMappingsAt("body", text(true, true))
 	doc.AddFieldMappingsAt("names", text(false, false))

@@ -66,6 +66,7 @@ func TestSearch(t *testing.T) {
 		{"AccentFolding", search.Request{Query: "store"}, []string{"jonas-gahr-store", "accented"}},
 		{"AccentedQuery", search.Request{Query: "cafe"}, []string{"accented"}},
 		{"Phrase", search.Request{Query: `"talk of a summit"`}, []string{"body-match"}},
+		{"PhraseInTitle", search.Request{Query: `"summit in brussels"`}, []string{"title-match"}},
 		{"Excluded", search.Request{Query: "summit -brussels"}, []string{"body-match"}},
 		{"FieldTag", search.Request{Query: "tag:summit"}, []string{"title-match"}},
 		{"FilterTag", search.Request{Query: "summit", Tags: []string{"meeting"}}, []string{"body-match"}},
