@@ -128,6 +128,10 @@ func TestHostileQueries(t *testing.T) {
 		{"HugeLimit", search.Request{Query: "nato", Limit: 100000000}, ""},
 		{"DeepOffset", search.Request{Query: "nato", Offset: 1 << 40}, ""},
 		{"NegativeLimitAndOffset", search.Request{Limit: -1, Offset: -1}, ""},
+		// Found by FuzzHandler: dates bleve cannot hold made a 500.
+		{"FromYearTwo", search.Request{From: time.Date(2, 1, 1, 0, 0, 0, 0, time.UTC)}, ""},
+		{"ToYear2263", search.Request{To: time.Date(2263, 12, 31, 0, 0, 0, 0, time.UTC)}, ""},
+		{"FromFarFuture", search.Request{From: time.Date(170000002, 1, 1, 0, 0, 0, 0, time.UTC)}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

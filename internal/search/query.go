@@ -180,12 +180,12 @@ func buildQuery(r Request) (query.Query, error) {
 	}
 	inclusive := true
 	if !r.To.IsZero() {
-		q := query.NewDateRangeInclusiveQuery(time.Time{}, r.To, nil, &inclusive)
+		q := query.NewDateRangeInclusiveQuery(time.Time{}, inDateRange(r.To), nil, &inclusive)
 		q.SetField("start")
 		must = append(must, q)
 	}
 	if !r.From.IsZero() {
-		q := query.NewDateRangeInclusiveQuery(r.From, time.Time{}, &inclusive, nil)
+		q := query.NewDateRangeInclusiveQuery(inDateRange(r.From), time.Time{}, &inclusive, nil)
 		q.SetField("end")
 		must = append(must, q)
 	}
@@ -193,6 +193,19 @@ func buildQuery(r Request) (query.Query, error) {
 		return query.NewMatchAllQuery(), nil
 	}
 	return query.NewConjunctionQuery(must), nil
+}
+
+// inDateRange moves t into the years bleve can hold, 1677 to 2262 (it
+// keeps dates as nanoseconds since 1970), rather than fail the search: no
+// indexed date lies beyond them, so the bound means the same.
+func inDateRange(t time.Time) time.Time {
+	if t.Before(query.MinRFC3339CompatibleTime) {
+		return query.MinRFC3339CompatibleTime
+	}
+	if t.After(query.MaxRFC3339CompatibleTime) {
+		return query.MaxRFC3339CompatibleTime
+	}
+	return t
 }
 
 func cleanParseError(err error) string {
