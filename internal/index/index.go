@@ -186,11 +186,8 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if opts.Progress != nil && !changes.Empty() {
 		opts.Progress("storing", 0, 0)
 	}
-	applied, err := l.DB.Apply(ctx, changes)
-	if err != nil {
-		return rep, writeProblem(filepath.Dir(l.searchPath), err)
-	}
-	rep.Rebuilt, err = l.syncSearch(ctx, before, changes, applied, opts.Progress)
+	applied, rebuilt, err := l.apply(ctx, before, changes, opts.Progress)
+	rep.Rebuilt = rebuilt
 	if err != nil {
 		return rep, writeProblem(filepath.Dir(l.searchPath), err)
 	}

@@ -2,27 +2,93 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/search"
 	"annals.dev/annals/internal/store"
 )
 
-// syncSearch brings the search index to the store's generation: by
-// updating the changed documents when the index was in step before this
-// run, and otherwise (missing, corrupt, or left behind by a crash) by a
-// rebuild from the store.
-func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes, a store.Applied, progress func(string, int, int)) (bool, error) {
+// apply writes c to the store and brings the search index to the store's
+// new generation: by updating the changed documents when the index was in
+// step before this run, and otherwise (missing, corrupt, or left behind by
+// a crash) by a rebuild. A rebuild indexes the notes as they will be once
+// c is written (those stored, less the ones c deletes or replaces, plus
+// c's new ones) while SQLite writes them: the two take about as long, and
+// each keeps a core busy. The rebuilt index replaces the old one only once
+// the store has committed.
+func (l *Library) apply(ctx context.Context, before int64, c store.Changes, progress func(string, int, int)) (store.Applied, bool, error) {
 	var indexed func(done, total int)
 	if progress != nil {
 		indexed = func(done, total int) { progress("indexing", done, total) }
 	}
-	if ix := l.Search(); ix == nil || ix.Generation() != before {
-		return true, l.rebuild(ctx, a.Generation, indexed)
+	if ix := l.Search(); ix != nil && ix.Generation() == before {
+		a, err := l.DB.Apply(ctx, c)
+		if err != nil {
+			return a, false, err
+		}
+		return a, false, l.update(ctx, before, c, a, indexed)
 	}
+	stored, err := l.DB.Notes(ctx, store.Filter{Brief: true})
+	if err != nil {
+		return store.Applied{}, true, err
+	}
+	generation := before
+	if !c.Empty() {
+		generation++
+	}
+	var a store.Applied
+	var applyErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a, applyErr = l.DB.Apply(ctx, c)
+	}()
+	staged, buildErr := l.build(ctx, generation, after(stored, c), indexed)
+	<-done
+	switch {
+	case applyErr != nil || buildErr != nil:
+		os.RemoveAll(staged)
+		return a, true, errors.Join(applyErr, buildErr)
+	case a.Generation != generation:
+		// Another process wrote to the store meanwhile.
+		os.RemoveAll(staged)
+		return a, true, l.rebuild(ctx, a.Generation, indexed)
+	}
+	return a, true, l.install(staged)
+}
+
+// after returns the public notes of the store once c is written, given
+// those stored before.
+func after(stored []*note.Note, c store.Changes) []*note.Note {
+	gone := make(map[string]bool, len(c.Delete)+len(c.Put))
+	for _, p := range c.Delete {
+		gone[p] = true
+	}
+	for _, p := range c.Put {
+		gone[p.File.Path] = true
+	}
+	notes := make([]*note.Note, 0, len(stored)+len(c.Put))
+	for _, n := range stored {
+		if !gone[n.Path] {
+			notes = append(notes, n)
+		}
+	}
+	for _, p := range c.Put {
+		if !p.Note.Draft {
+			notes = append(notes, p.Note)
+		}
+	}
+	return notes
+}
+
+// update indexes the documents c changed, when the index was in step with
+// generation before.
+func (l *Library) update(ctx context.Context, before int64, c store.Changes, a store.Applied, progress func(done, total int)) error {
 	if a.Generation == before {
-		return false, nil
+		return nil
 	}
 	var removed []search.Ref
 	for _, r := range a.Removed {
@@ -44,13 +110,13 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 	}
 	actors, err := l.actorNames(ctx)
 	if err != nil {
-		return false, err
+		return err
 	}
 	var docs []search.Doc
 	for kind, ids := range byKind {
 		ns, err := l.DB.Notes(ctx, store.Filter{Kind: kind, IDs: ids, IncludeDrafts: true, Brief: true})
 		if err != nil {
-			return false, err
+			return err
 		}
 		for _, n := range ns {
 			if n.Draft {
@@ -60,25 +126,44 @@ func (l *Library) syncSearch(ctx context.Context, before int64, c store.Changes,
 			docs = append(docs, document(n, actors))
 		}
 	}
-	return false, l.Search().Update(ctx, docs, removed, a.Generation, indexed)
+	return l.Search().Update(ctx, docs, removed, a.Generation, progress)
 }
 
 // rebuild replaces the search index with one built from the store.
 func (l *Library) rebuild(ctx context.Context, generation int64, progress func(done, total int)) error {
-	if old := l.search.Swap(nil); old != nil {
-		old.Close()
-	}
 	notes, err := l.DB.Notes(ctx, store.Filter{Brief: true})
 	if err != nil {
 		return err
 	}
+	staged, err := l.build(ctx, generation, notes, progress)
+	if err != nil {
+		return err
+	}
+	return l.install(staged)
+}
+
+// build writes a search index of notes beside the current one and returns
+// its path. Searches go on using the current index meanwhile.
+func (l *Library) build(ctx context.Context, generation int64, notes []*note.Note, progress func(done, total int)) (string, error) {
 	actors := namesOf(notes)
 	docs := make([]search.Doc, 0, len(notes))
 	for _, n := range notes {
 		docs = append(docs, document(n, actors))
 	}
-	if err := search.Build(ctx, l.searchPath, docs, generation, progress); err != nil {
-		return err
+	staged := l.searchPath + ".staged"
+	return staged, search.Build(ctx, staged, docs, generation, progress)
+}
+
+// install puts the index built at staged in place of the current one.
+func (l *Library) install(staged string) error {
+	if old := l.search.Swap(nil); old != nil {
+		old.Close()
+	}
+	if err := os.RemoveAll(l.searchPath); err != nil {
+		return fmt.Errorf("replace search index: %w", err)
+	}
+	if err := os.Rename(staged, l.searchPath); err != nil {
+		return fmt.Errorf("replace search index: %w", err)
 	}
 	ix, err := search.Open(l.searchPath)
 	if err != nil {
