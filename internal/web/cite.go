@@ -27,8 +27,10 @@ func citeEvent(r *http.Request, n *note.Note, keys []string, sources map[string]
 	if !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") && !strings.HasSuffix(title, "!") {
 		title += "."
 	}
-	c.Text = "“" + title + "” annals, " + n.Event.Date.Display() + ". " + c.Permalink +
-		" (accessed " + now.UTC().Format(time.DateOnly) + ")."
+	// Chicago's form for a page of a website: title, site, date, the day
+	// it was read, address.
+	c.Text = "“" + title + "” annals, " + n.Event.Date.Display() + ". Accessed " +
+		now.UTC().Format("2 January 2006") + ". " + c.Permalink + "."
 	seen := map[string]bool{}
 	for _, k := range keys {
 		if _, ok := sources[k]; ok && !seen[k] {

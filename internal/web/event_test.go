@@ -27,7 +27,7 @@ Looks back at [[2017-05-meeting|the meeting]] and [[2018-07-summit]].
 
 func TestEventLinkedFromAndCite(t *testing.T) {
 	h := newServerWith(t, withNotes(linkingNotes))
-	today := time.Now().UTC().Format("2006-01-02")
+	today := time.Now().UTC().Format("2 January 2006")
 	tests := []struct {
 		name, path string
 		contains   []string
@@ -42,11 +42,11 @@ func TestEventLinkedFromAndCite(t *testing.T) {
 		{"Cite", "/events/2018-07-summit",
 			[]string{`<h2 id="cite">Cite this event</h2>`,
 				`<a href="http://example.com/events/2018-07-summit" class="permalink">http://example.com/events/2018-07-summit</a>`,
-				"“Trump presses allies at the Brussels summit.” annals, 11–12 July 2018. http://example.com/events/2018-07-summit (accessed " + today + ").",
+				"“Trump presses allies at the Brussels summit.” annals, 11–12 July 2018. Accessed " + today + ". http://example.com/events/2018-07-summit.",
 				"<code>[@memoir]</code>"},
 			[]string{"[@missing-key]"}},
 		{"CiteNoSources", "/events/2017-05-meeting",
-			[]string{"“First meeting in Brussels.” annals, May 2017. http://example.com/events/2017-05-meeting (accessed " + today + ")."},
+			[]string{"“First meeting in Brussels.” annals, May 2017. Accessed " + today + ". http://example.com/events/2017-05-meeting."},
 			[]string{"<code>[@"}},
 		{"CiteHostile", "/events/2020-hostile",
 			[]string{"“Hostile &lt;img src=x onerror=alert(1)&gt; title.” annals, 2020."},
@@ -62,7 +62,7 @@ func TestEventLinkedFromAndCite(t *testing.T) {
 		r.TLS = &tls.ConnectionState{}
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
-		want := "https://annals.example.org:8443/events/2018-norway (accessed " + today + ")."
+		want := "Accessed " + today + ". https://annals.example.org:8443/events/2018-norway."
 		if !strings.Contains(w.Body.String(), want) {
 			t.Errorf("body lacks %q\n%s", want, w.Body)
 		}
