@@ -1,0 +1,273 @@
+// Package bibliography reads the bibliographies citation managers export —
+// CSL-JSON (.json) and BibTeX or biblatex (.bib), as Zotero and Better
+// BibTeX write them — into source notes, so that a collection can keep its
+// sources in one exported file instead of one markdown note each.
+//
+// Every entry becomes the *note.Note that note.Parse would return for a
+// source note saying the same thing, checked by the same rules: a title is
+// required, dates are EDTF, links must be http(s). Problems are reported per
+// entry at the entry's line in the file, and the other entries are still
+// read.
+package bibliography
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"annals.dev/annals/internal/edtf"
+	"annals.dev/annals/internal/note"
+)
+
+// Parse reads a bibliography file, choosing the format by the extension of
+// path: ".json" is CSL-JSON, ".bib" BibTeX or biblatex. It returns one
+// source note per entry that has no error, in file order; an entry with an
+// error is left out. The diagnostics are the errors, each at the line of the
+// entry (or field) it is about, and the warnings of the entries left out;
+// the warnings of an entry returned are in its note's Warnings, as with
+// note.Parse.
+func Parse(path string, src []byte) ([]*note.Note, note.Diagnostics) {
+	if d, ok := checkBytes(path, src); !ok {
+		return nil, note.Diagnostics{d}
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var entries []*entry
+	var diags note.Diagnostics
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".json":
+		entries, diags = readCSL(path, src)
+	case ".bib":
+		entries, diags = readBibTeX(path, src)
+	default:
+		return nil, note.Diagnostics{{Path: path, Line: 1, Col: 1, Severity: note.SeverityError,
+			Message: fmt.Sprintf("unknown kind of bibliography %q: use .json for CSL-JSON or .bib for BibTeX", ext)}}
+	}
+	resolveVia(entries)
+	seen := map[string]int{}
+	var notes []*note.Note
+	for _, e := range entries {
+		if e.key != "" {
+			if first, dup := seen[e.key]; dup {
+				e.errorf(e.line, "citation key %q is already used by the entry on line %d: give each entry its own key", e.key, first)
+			} else {
+				seen[e.key] = e.line
+			}
+		}
+		n := e.note(path)
+		failed := false
+		for _, d := range e.diags {
+			failed = failed || d.Severity == note.SeverityError
+		}
+		if failed {
+			diags = append(diags, e.diags...)
+			continue
+		}
+		n.Warnings = e.diags
+		notes = append(notes, n)
+	}
+	return notes, diags
+}
+
+// checkBytes rejects what cannot be a text bibliography, as note.Parse does
+// for a note.
+func checkBytes(path string, src []byte) (note.Diagnostic, bool) {
+	d := note.Diagnostic{Path: path, Line: 1, Col: 1, Severity: note.SeverityError}
+	if len(src) > note.MaxSize {
+		d.Message = fmt.Sprintf("bibliography is %d bytes, over the limit of %d: split it into smaller files", len(src), note.MaxSize)
+		return d, false
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		d.Line, d.Col = position(src, i)
+		d.Message = "file contains a NUL byte: it looks binary, not a bibliography; remove it or move it out of the content folder"
+		return d, false
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		d.Line, d.Col = position(src, i)
+		d.Message = fmt.Sprintf("invalid UTF-8 (byte 0x%02x): export the bibliography as UTF-8", src[i])
+		return d, false
+	}
+	return d, true
+}
+
+// position returns the line and column of byte offset i of src, from 1.
+func position(src []byte, i int) (line, col int) {
+	return newLineIndex(string(src)).pos(i)
+}
+
+// lineIndex finds the line and column of an offset in a file without
+// counting from the top each time. Offsets asked for in increasing order
+// on one line (items of a minified JSON file) are counted from the last.
+type lineIndex struct {
+	src    string
+	starts []int // offset of the start of each line
+	last   struct{ i, line, col int }
+}
+
+func newLineIndex(src string) *lineIndex {
+	x := &lineIndex{src: src, starts: []int{0}}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+	return x
+}
+
+// pos returns the line and column of offset i, counting from 1.
+func (x *lineIndex) pos(i int) (line, col int) {
+	i = min(max(i, 0), len(x.src))
+	l := sort.SearchInts(x.starts, i+1) - 1
+	from, col := x.starts[l], 1
+	if x.last.line == l+1 && x.last.i <= i {
+		from, col = x.last.i, x.last.col
+	}
+	col += utf8.RuneCountInString(x.src[from:i])
+	x.last.i, x.last.line, x.last.col = i, l+1, col
+	return l + 1, col
+}
+
+// lineStart returns the offset of the start of the line holding offset i.
+func (x *lineIndex) lineStart(i int) int {
+	return x.starts[sort.SearchInts(x.starts, i+1)-1]
+}
+
+// entry is one bibliography entry read from either format, before it is
+// checked and made a note. Dates are EDTF text, field names as written in
+// the file, for messages.
+type entry struct {
+	line, col int
+	key       string
+	fields    map[string]int // file line of each note key given, for Note.Lines
+
+	title, typ           string
+	authors              []note.Name
+	container, publisher string
+	issued, accessed     string
+	issuedAt, accessedAt string // the field each date came from
+	url, urlAt           string
+	archived, archivedAt string
+	language, origin     string
+	via                  []string
+	viaTitles            []string // "Reports from: …" titles, resolved to keys by resolveVia
+	text                 string
+	path                 string
+	diags                note.Diagnostics
+	// broken is set when the entry's key or title could not be read at
+	// all, which is reported already: saying that it is missing would
+	// only repeat it.
+	broken bool
+}
+
+// errorf reports a problem on line, at the entry's column if line is the
+// entry's own.
+func (e *entry) errorf(line int, format string, args ...any) {
+	col := 1
+	if line == e.line {
+		col = e.col
+	}
+	e.diags = append(e.diags, note.Diagnostic{Path: e.path, Line: line, Col: col, Severity: note.SeverityError,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+func (e *entry) warnf(line int, format string, args ...any) {
+	e.diags = append(e.diags, note.Diagnostic{Path: e.path, Line: line, Col: 1, Severity: note.SeverityWarning,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+// lineOf returns the line of note key k's field, or the entry's line.
+func (e *entry) lineOf(k string) int {
+	if l := e.fields[k]; l > 0 {
+		return l
+	}
+	return e.line
+}
+
+// set records that note key k was given on line l.
+func (e *entry) set(k string, l int) {
+	if _, ok := e.fields[k]; !ok {
+		e.fields[k] = l
+	}
+}
+
+// note checks e by the rules note.Parse applies to a source note and
+// returns the note; the problems found are in e.diags.
+func (e *entry) note(path string) *note.Note {
+	if e.key == "" && !e.broken {
+		e.errorf(e.line, "entry has no citation key: give it one, as the id that notes cite it by ([@key])")
+	}
+	if e.title == "" && !e.broken {
+		e.errorf(e.line, "missing title: give the entry %q a title", e.key)
+	}
+	s := &note.Source{
+		Type: e.typ, Authors: e.authors, ContainerTitle: e.container, Publisher: e.publisher,
+		URL: e.url, Language: e.language, Archived: e.archived, Origin: strings.ToLower(e.origin), Via: e.via,
+	}
+	if s.Type == "" {
+		s.Type = "document"
+	}
+	for _, d := range []struct {
+		k, raw, at string
+		to         *edtf.Date
+	}{{"issued", e.issued, e.issuedAt, &s.Issued}, {"accessed", e.accessed, e.accessedAt, &s.Accessed}} {
+		if d.raw == "" {
+			continue
+		}
+		parsed, err := edtf.Parse(d.raw)
+		if err != nil {
+			e.errorf(e.lineOf(d.k), "%s: %v", d.at, err)
+			continue
+		}
+		*d.to = parsed
+	}
+	for _, u := range []struct{ k, v, at string }{{"URL", e.url, e.urlAt}, {"archived", e.archived, e.archivedAt}} {
+		if u.v != "" && !note.WebURL(u.v) {
+			e.errorf(e.lineOf(u.k), "%s %q is not a web address: use a full http:// or https:// URL", u.at, u.v)
+		}
+	}
+	if s.Origin != "" && s.Origin != "primary" && s.Origin != "secondary" {
+		e.errorf(e.lineOf("origin"), "origin must be primary or secondary, not %q", s.Origin)
+	}
+	lines := map[string]int{}
+	for k, l := range e.fields {
+		lines[k] = l
+	}
+	return &note.Note{
+		ID: e.key, Kind: note.KindSource, Path: path, Title: e.title,
+		Text: e.text, Lines: lines, Source: s,
+	}
+}
+
+// resolveVia turns the titles of "Reports from: …" (how the exports of
+// annals write via) into the keys of the entries with those titles.
+func resolveVia(entries []*entry) {
+	byTitle := map[string]string{}
+	for _, e := range entries {
+		if _, ok := byTitle[e.title]; !ok && e.key != "" {
+			byTitle[e.title] = e.key
+		}
+	}
+	for _, e := range entries {
+		for _, t := range e.viaTitles {
+			key, ok := byTitle[t]
+			if !ok {
+				e.warnf(e.lineOf("via"), "reports from %q, which is not an entry of this bibliography: add it, or cite it by key in a line \"via: key\" of the note", t)
+				continue
+			}
+			if !slices.Contains(e.via, key) {
+				e.via = append(e.via, key)
+			}
+		}
+	}
+}

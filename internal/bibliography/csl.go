@@ -1,0 +1,277 @@
+package bibliography
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"annals.dev/annals/internal/note"
+)
+
+// readCSL reads a CSL-JSON array of items (citation-style-language/schema,
+// csl-data.json), as Zotero exports it.
+func readCSL(path string, src []byte) ([]*entry, note.Diagnostics) {
+	lines := newLineIndex(string(src))
+	// Check the whole file first: a syntax error then has an exact
+	// offset, and no entry is read from a file that is not JSON.
+	var whole json.RawMessage
+	if err := json.Unmarshal(src, &whole); err != nil {
+		at, msg := len(src), "unexpected end of file"
+		var se *json.SyntaxError
+		if errors.As(err, &se) && !strings.Contains(se.Error(), "unexpected end") {
+			at, msg = int(se.Offset)-1, strings.TrimPrefix(se.Error(), "json: ")
+		}
+		line, col := lines.pos(at)
+		return nil, note.Diagnostics{{Path: path, Line: line, Col: col, Severity: note.SeverityError,
+			Message: "invalid CSL-JSON: " + msg + "; export the bibliography again as CSL JSON"}}
+	}
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, note.Diagnostics{{Path: path, Line: 1, Col: 1, Severity: note.SeverityError,
+			Message: "invalid CSL-JSON: " + err.Error()}}
+	}
+	if tok != json.Delim('[') {
+		line, col := lines.pos(skipSpace(src, 0))
+		return nil, note.Diagnostics{{Path: path, Line: line, Col: col, Severity: note.SeverityError,
+			Message: "a CSL-JSON bibliography must be an array of items, [{\"id\": …, \"type\": …, \"title\": …}, …]"}}
+	}
+	var entries []*entry
+	for dec.More() {
+		start := skipSpace(src, int(dec.InputOffset()))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			// Not reached: the file was checked above.
+			return nil, note.Diagnostics{{Path: path, Line: 1, Col: 1, Severity: note.SeverityError,
+				Message: "invalid CSL-JSON: " + err.Error()}}
+		}
+		line, col := lines.pos(start)
+		e := &entry{path: path, line: line, col: col, fields: map[string]int{}}
+		var item map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &item); err != nil || item == nil {
+			e.errorf(line, "each item of a CSL-JSON bibliography must be an object, {\"id\": …, \"title\": …}")
+			e.broken = true
+		} else {
+			e.readCSLItem(item)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// skipSpace returns the offset of the first byte from i on that is not
+// JSON white space or the comma between two array items.
+func skipSpace(src []byte, i int) int {
+	for i < len(src) && strings.IndexByte(" \t\r\n,", src[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// cslString reads a CSL variable that must be text; numbers are taken as
+// their digits, as CSL processors do.
+func (e *entry) cslString(item map[string]json.RawMessage, k string) string {
+	raw, ok := item[k]
+	if !ok || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return strings.TrimSpace(s)
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String()
+	}
+	e.errorf(e.line, "%s must be text, not %s", k, raw)
+	e.broken = e.broken || k == "title" || k == "id" || k == "citation-key"
+	return ""
+}
+
+// cslCustom is where the CSL-JSON export of annals keeps its own fields.
+type cslCustom struct {
+	Archived string   `json:"archived"`
+	Origin   string   `json:"origin"`
+	Via      []string `json:"via"`
+}
+
+func (e *entry) readCSLItem(item map[string]json.RawMessage) {
+	for k := range item {
+		if nk, ok := cslKeys[k]; ok {
+			e.set(nk, e.line)
+		}
+	}
+	e.key = e.cslString(item, "citation-key")
+	if e.key == "" {
+		e.key = e.cslString(item, "id")
+	}
+	e.title = e.cslString(item, "title")
+	e.typ = strings.ToLower(e.cslString(item, "type"))
+	if genre := e.cslString(item, "genre"); e.typ == "document" && genre != "" {
+		// The annals export writes a type CSL does not know as a
+		// document of that genre.
+		e.typ = genre
+	}
+	e.container = e.cslString(item, "container-title")
+	e.publisher = e.cslString(item, "publisher")
+	e.url, e.urlAt = e.cslString(item, "URL"), "URL"
+	e.language = e.cslString(item, "language")
+	if loc := e.cslString(item, "archive_location"); note.WebURL(loc) {
+		e.archived, e.archivedAt = loc, "archive_location"
+	}
+	if raw, ok := item["author"]; ok && string(raw) != "null" {
+		if err := json.Unmarshal(raw, &e.authors); err != nil {
+			e.errorf(e.line, `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]`)
+		}
+		for i, a := range e.authors {
+			e.authors[i] = note.Name{Family: strings.TrimSpace(a.Family), Given: strings.TrimSpace(a.Given), Literal: strings.TrimSpace(a.Literal)}
+		}
+	}
+	for _, d := range []struct {
+		k       string
+		raw, at *string
+	}{{"issued", &e.issued, &e.issuedAt}, {"accessed", &e.accessed, &e.accessedAt}} {
+		if raw, ok := item[d.k]; ok && string(raw) != "null" {
+			*d.raw, *d.at = e.cslDate(d.k, raw), d.k
+		}
+	}
+	var text []string
+	if a := e.cslString(item, "abstract"); a != "" {
+		text = append(text, a)
+	}
+	if n := e.readNote(e.cslString(item, "note"), "note", e.line); n != "" {
+		text = append(text, n)
+	}
+	e.text = strings.Join(text, "\n\n")
+	if raw, ok := item["custom"]; ok {
+		var cu cslCustom
+		if err := json.Unmarshal(raw, &cu); err != nil {
+			e.errorf(e.line, `custom must be an object such as {"origin": "primary", "via": ["key"], "archived": "https://…"}`)
+		}
+		if cu.Archived != "" {
+			e.set("archived", e.line)
+			e.archived, e.archivedAt = strings.TrimSpace(cu.Archived), "custom.archived"
+		}
+		if cu.Origin != "" {
+			e.set("origin", e.line)
+			e.origin = strings.TrimSpace(cu.Origin)
+		}
+		if len(cu.Via) > 0 {
+			// The keys are exact; the titles the note repeats them as
+			// are not needed.
+			e.set("via", e.line)
+			e.via, e.viaTitles = cu.Via, nil
+		}
+	}
+}
+
+// cslKeys maps CSL variables to the front matter keys of a source note.
+var cslKeys = map[string]string{
+	"title": "title", "type": "type", "author": "author", "container-title": "container-title",
+	"publisher": "publisher", "issued": "issued", "accessed": "accessed", "URL": "URL", "language": "language",
+}
+
+// cslDate returns a CSL date as EDTF text: date-parts as precise as they
+// are given, two for a range, circa as approximate, a season as EDTF's
+// 21–24; a date given as text ("raw", "literal" or a plain string, as
+// Pandoc and citeproc-js accept) is taken as EDTF.
+func (e *entry) cslDate(k string, raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	var d struct {
+		DateParts [][]json.RawMessage `json:"date-parts"`
+		Season    json.RawMessage     `json:"season"`
+		Circa     json.RawMessage     `json:"circa"`
+		Raw       string              `json:"raw"`
+		Literal   string              `json:"literal"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		e.errorf(e.line, `%s must be a CSL date such as {"date-parts": [[2018, 7, 11]]}`, k)
+		return ""
+	}
+	if len(d.DateParts) == 0 {
+		if d.Raw != "" {
+			return strings.TrimSpace(d.Raw)
+		}
+		return strings.TrimSpace(d.Literal)
+	}
+	if len(d.DateParts) > 2 {
+		e.errorf(e.line, "%s has %d date-parts: give one for a date or two for a range", k, len(d.DateParts))
+		return ""
+	}
+	circa := false
+	switch c := strings.Trim(string(d.Circa), `"`); c {
+	case "", "null", "false", "0":
+	default:
+		circa = true
+	}
+	season := 0
+	if len(d.Season) > 0 {
+		n, err := strconv.Atoi(strings.Trim(string(d.Season), `"`))
+		if err != nil || n < 1 || n > 4 {
+			e.errorf(e.line, "%s: season must be 1 to 4 (spring to winter), not %s", k, d.Season)
+			return ""
+		}
+		season = n
+	}
+	var points []string
+	for _, parts := range d.DateParts {
+		p, ok := e.cslPoint(k, parts)
+		if !ok {
+			return ""
+		}
+		if season > 0 && len(d.DateParts) == 1 && len(parts) == 1 {
+			p += fmt.Sprintf("-%02d", 20+season)
+		}
+		if circa {
+			p += "~"
+		}
+		points = append(points, p)
+	}
+	if len(points) == 2 && points[0] == points[1] {
+		points = points[:1]
+	}
+	return strings.Join(points, "/")
+}
+
+// cslPoint writes one date-parts array as EDTF. CSL years are historical
+// (-1 is 1 BCE), EDTF's astronomical (0 is 1 BCE). Zotero writes the year
+// as a string, so numbers in strings are accepted.
+func (e *entry) cslPoint(k string, parts []json.RawMessage) (string, bool) {
+	if len(parts) == 0 || len(parts) > 3 {
+		e.errorf(e.line, "%s: date-parts must be [year], [year, month] or [year, month, day]", k)
+		return "", false
+	}
+	var ns []int
+	for _, p := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Trim(string(p), `"`)))
+		if err != nil {
+			e.errorf(e.line, "%s: date-parts must be numbers, not %s", k, p)
+			return "", false
+		}
+		ns = append(ns, n)
+	}
+	y := ns[0]
+	if y < 0 {
+		y++
+	}
+	var b strings.Builder
+	switch {
+	case y > 9999 || y < -9999:
+		fmt.Fprintf(&b, "Y%d", y)
+	case y < 0:
+		fmt.Fprintf(&b, "-%04d", -y)
+	default:
+		fmt.Fprintf(&b, "%04d", y)
+	}
+	for _, n := range ns[1:] {
+		fmt.Fprintf(&b, "-%02d", n)
+	}
+	return b.String(), true
+}

@@ -1,0 +1,7 @@
+package note
+
+// WebURL reports whether s is an absolute http or https URL, the only kind
+// of address a source may link to (its URL and its archived copy).
+func WebURL(s string) bool {
+	return webURL(s)
+}
