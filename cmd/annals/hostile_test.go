@@ -31,9 +31,13 @@ func hostileContent(t *testing.T) string {
 	writeNote(t, content, "events/huge.md", huge[:10<<20])
 	writeNote(t, content, "events/long-line.md", "---\ntitle: A long line\ndate: 2001\nsummary: "+strings.Repeat("y", 100_000)+
 		"\n---\nA line of "+strings.Repeat("wombat ", 100_000/7)+"\n")
-	writeNote(t, content, "events/deep-nesting.md", front("Deep nesting")+"Deepest nest of all.\n\n"+strings.Repeat("- ", 5000)+"listed\n\n"+
-		strings.Repeat("> ", 5000)+"quoted\n\n"+strings.Repeat("*", 5000)+"x"+strings.Repeat("*", 5000)+"\n\n"+
-		strings.Repeat("[", 5000)+"@k"+strings.Repeat("]", 5000)+"\n")
+	writeNote(t, content, "events/deep-nesting.md", front("Deep nesting")+"Deepest nest of all.\n\n"+strings.Repeat("- ", 100)+"listed\n\n"+
+		strings.Repeat("> ", 100)+"quoted\n\n"+strings.Repeat("*", 5000)+"x"+strings.Repeat("*", 5000)+"\n\n"+
+		strings.Repeat("[", 100)+"@k"+strings.Repeat("]", 100)+"\n")
+	writeNote(t, content, "events/deep-lists.md", front("Deep lists")+"Lists.\n\n"+strings.Repeat("- ", 5000)+"listed\n")
+	writeNote(t, content, "events/deep-quotes.md", front("Deep quotes")+strings.Repeat("> ", 5000)+"quoted\n")
+	writeNote(t, content, "events/deep-brackets.md", front("Deep brackets")+strings.Repeat("[", 5000)+"@k"+strings.Repeat("]", 5000)+"\n")
+	writeNote(t, content, "events/many-citations.md", front("Many citations")+strings.Repeat("Claim [@via-a].\n", 20000))
 	writeNote(t, content, "events/deep-yaml.md", "---\ntitle: Deep YAML list\ndate: 2001\ntags: "+
 		strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+"\n---\n")
 	writeNote(t, content, "events/deep-yaml-map.md", "---\ntitle: Deep YAML map\ndate: 2001\nsummary: "+
@@ -101,6 +105,10 @@ var hostileDiagnostics = []struct{ file, want string }{
 	{"events/yaml-bomb.md", ":12:7: error: tags must be a list, e.g. tags: [a, b]"},
 	{"events/deep-yaml.md", ":4:8: error: each item of tags must be a plain value"},
 	{"events/deep-yaml-map.md", ":4:10: error: summary must be a single value, not a list or map"},
+	{"events/deep-lists.md", ":7:1: error: this line nests 5000 lists or block quotes; annals reads at most 100 levels: flatten it"},
+	{"events/deep-quotes.md", ":5:1: error: this line nests 5000 lists or block quotes"},
+	{"events/deep-brackets.md", `:5:101: error: more than 100 brackets are open here; annals reads at most 100: close them, or escape them as \[`},
+	{"events/many-citations.md", ":10005:7: error: the note has more than 10000 citations: split it into smaller notes"},
 	{"events/loop", ":1:1: warning: symbolic link skipped: copy the note or folder into the content folder instead"},
 	{"events/etc", ":1:1: warning: symbolic link skipped"},
 	{"events/outside.md", ":1:1: warning: symbolic link skipped"},

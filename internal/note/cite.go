@@ -60,11 +60,16 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return &citationNode{items: items, offset: seg.Start}
 }
 
+// maxCluster bounds the length of a citation cluster. Real ones are a few
+// dozen bytes; without a bound, a line of "[{[{[{…" is rescanned from
+// every "[".
+const maxCluster = 1000
+
 // closingBracket finds the "]" ending the cluster that opens line, allowing
 // brackets inside {braced keys} but no nested clusters.
 func closingBracket(line []byte) int {
 	braces := 0
-	for i := 1; i < len(line); i++ {
+	for i := 1; i < len(line) && i < maxCluster; i++ {
 		switch line[i] {
 		case '\\':
 			i++

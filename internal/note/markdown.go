@@ -173,6 +173,11 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 	}
 	write := func(s string) {
 		buf.WriteString(s)
+		// Between citations in a row there is only space: keep one, so
+		// that each citation's look back for its sentence stays short.
+		if p := para.String(); p != "" && isBlank(p[len(p)-1:]) && isBlank(s) {
+			return
+		}
 		para.WriteString(s)
 	}
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -180,6 +185,12 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 		case *citationNode:
 			if entering {
 				line, col := lineOf(n.offset)
+				if n.number > maxCitations {
+					// Parse refuses the note: excerpts past the limit
+					// would only cost time and memory.
+					cites = append(cites, Citation{Number: n.number, Key: n.items[0].Key, Line: line, Col: col})
+					return ast.WalkStop, nil
+				}
 				sentence := lastSentence(para.String())
 				for _, c := range n.items {
 					c.Number, c.Line, c.Col, c.Sentence = n.number, line, col, sentence
@@ -237,16 +248,38 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 	return cites, links, strings.TrimSpace(buf.String())
 }
 
+// maxCitations bounds the citation clusters of one note. Real notes have
+// dozens; each keeps an excerpt of up to maxSentence bytes, so a note of
+// nothing but citations would otherwise cost seconds and hundreds of MB.
+const maxCitations = 10000
+
 // maxSentence bounds how far back a citation looks for the start of its
 // sentence: the sentence is an excerpt for display, and an unbounded scan
 // would make a paragraph of many citations quadratic.
 const maxSentence = 500
 
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// trimRightWithin trims the runes that match f from the end of s, but no
+// more than limit bytes of them: a paragraph of a thousand ")" before a
+// citation must not be rescanned for every citation.
+func trimRightWithin(s string, limit int, f func(rune) bool) string {
+	end := len(s)
+	for end > 0 && len(s)-end < limit {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if !f(r) {
+			break
+		}
+		end -= size
+	}
+	return s[:end]
+}
+
 // lastSentence returns the sentence that ends text: a citation backs the
 // sentence before it, whether it stands before or after the full stop.
 func lastSentence(text string) string {
-	text = strings.TrimRightFunc(text, unicode.IsSpace)
-	body := strings.TrimRight(text, ".!?\"”’)")
+	text = trimRightWithin(text, maxSentence, unicode.IsSpace)
+	body := trimRightWithin(text, maxSentence, func(r rune) bool { return strings.ContainsRune(".!?\"”’)", r) })
 	floor := max(len(body)-maxSentence, 0)
 	start := -1
 	for i := len(body) - 1; i > floor; i-- {

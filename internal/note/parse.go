@@ -62,6 +62,9 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 			Message: fmt.Sprintf("unknown kind of note %q", kind)}}
 	}
 
+	if d, ok := checkNesting(path, body, bodyLine); !ok {
+		return nil, append(r.diags, d)
+	}
 	doc := parseBody(body)
 	// Offsets of line starts, so that each citation's position is a
 	// binary search rather than a count from the top of the body.
@@ -76,6 +79,11 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 		return bodyLine + i, offset - starts[i] + 1
 	}
 	n.Citations, n.Links, n.Text = extract(doc, body, lineOf)
+	if c := n.Citations; len(c) > 0 && c[len(c)-1].Number > maxCitations {
+		last := c[len(c)-1]
+		return nil, append(r.diags, Diagnostic{Path: path, Line: last.Line, Col: last.Col, Severity: SeverityError,
+			Message: fmt.Sprintf("the note has more than %d citations: split it into smaller notes", maxCitations)})
+	}
 
 	failed := false
 	for _, d := range r.diags {
@@ -122,6 +130,68 @@ func checkBytes(path string, src []byte) (Diagnostic, bool) {
 		return d, false
 	}
 	return d, true
+}
+
+// maxNesting bounds how deep lists, block quotes and brackets may nest.
+// Real notes nest a few levels; the markdown parser's time grows with the
+// square of the depth, so a line nesting tens of thousands deep would
+// stall the index for minutes.
+const maxNesting = 100
+
+// checkNesting rejects a body nesting deeper than maxNesting, pointing at
+// the line where it does.
+func checkNesting(path string, body []byte, bodyLine int) (Diagnostic, bool) {
+	open := 0 // brackets open in the current paragraph
+	for i, line := range bytes.Split(body, []byte("\n")) {
+		d := Diagnostic{Path: path, Line: bodyLine + i, Col: 1, Severity: SeverityError}
+		if len(bytes.TrimSpace(line)) == 0 {
+			open = 0
+			continue
+		}
+		if n := containers(line); n > maxNesting {
+			d.Message = fmt.Sprintf("this line nests %d lists or block quotes; annals reads at most %d levels: flatten it", n, maxNesting)
+			return d, false
+		}
+		for j := 0; j < len(line); j++ {
+			switch line[j] {
+			case '\\':
+				j++
+			case '[':
+				if open++; open > maxNesting {
+					d.Col = j + 1
+					d.Message = fmt.Sprintf("more than %d brackets are open here; annals reads at most %d: close them, or escape them as \\[", maxNesting, maxNesting)
+					return d, false
+				}
+			case ']':
+				open = max(open-1, 0)
+			}
+		}
+	}
+	return Diagnostic{}, true
+}
+
+// containers counts the block quote and list markers that open line.
+func containers(line []byte) int {
+	n := 0
+	for {
+		line = bytes.TrimLeft(line, " \t")
+		switch {
+		case len(line) > 0 && line[0] == '>':
+			line = line[1:]
+		case len(line) > 1 && bytes.IndexByte([]byte("-*+"), line[0]) >= 0 && (line[1] == ' ' || line[1] == '\t'):
+			line = line[2:]
+		default:
+			digits := 0
+			for digits < len(line) && digits < 9 && line[digits] >= '0' && line[digits] <= '9' {
+				digits++
+			}
+			if digits == 0 || digits+1 >= len(line) || line[digits] != '.' && line[digits] != ')' || line[digits+1] != ' ' && line[digits+1] != '\t' {
+				return n
+			}
+			line = line[digits+2:]
+		}
+		n++
+	}
 }
 
 var eventKeys = []string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "sources", "related", "summary", "draft"}

@@ -35,12 +35,15 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
-	end := bytes.Index(line, []byte("]]"))
-	if end < 0 {
+	// The first bracket after "[[" must start the closing "]]": looking
+	// no further keeps a line of a thousand "[[" linear to read.
+	rest := line[2:]
+	end := bytes.IndexAny(rest, "[]")
+	if end < 0 || !bytes.HasPrefix(rest[end:], []byte("]]")) {
 		return nil
 	}
-	inner := string(line[2:end])
-	if strings.ContainsAny(inner, "[]\n") {
+	inner := string(rest[:end])
+	if strings.ContainsRune(inner, '\n') {
 		return nil
 	}
 	target, label, _ := strings.Cut(inner, "|")
@@ -48,6 +51,6 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if target == "" {
 		return nil
 	}
-	block.Advance(end + 2)
+	block.Advance(end + 4)
 	return &wikiLinkNode{target: target, label: strings.TrimSpace(label), offset: seg.Start}
 }
