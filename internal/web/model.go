@@ -293,7 +293,6 @@ func loadSources(ctx context.Context, db *store.DB, ids []string) (sourceSet, er
 // viaStep is one source in the chain a source reports from.
 type viaStep struct {
 	Title, Href, Origin string
-	Depth               int // 1 for a source reported from directly
 }
 
 // provenance says where a source's account comes from: who reports it,
@@ -380,40 +379,46 @@ func provenances(ctx context.Context, db *store.DB, srcs []*note.Note) ([]proven
 	}
 	out := make([]provenance, len(srcs))
 	for i, s := range srcs {
-		p := provenance{
+		out[i] = provenance{
 			Source:   sourceLink{Title: s.Title, Href: "/sources/" + url.PathEscape(s.ID)},
 			Reporter: reporter(s.Source), Origin: originText(s.Source.Origin),
+			Via: viaChain(s, known, drafts),
 		}
-		seen := map[string]bool{s.ID: true}
-		type item struct {
-			id    string
-			depth int
-		}
-		var queue []item
-		for _, id := range s.Source.Via {
-			queue = append(queue, item{id, 1})
-		}
-		for len(queue) > 0 {
-			it := queue[0]
-			queue = queue[1:]
-			if seen[it.id] || drafts[it.id] || it.depth > maxViaDepth {
-				continue
-			}
-			seen[it.id] = true
-			n, ok := known[it.id]
-			if !ok {
-				p.Via = append(p.Via, viaStep{Title: it.id + " (unknown source)", Depth: it.depth})
-				continue
-			}
-			p.Via = append(p.Via, viaStep{Title: n.Title, Href: "/sources/" + url.PathEscape(n.ID),
-				Origin: originText(n.Source.Origin), Depth: it.depth})
-			for _, id := range n.Source.Via {
-				queue = append(queue, item{id, it.depth + 1})
-			}
-		}
-		out[i] = p
 	}
 	return out, nil
+}
+
+// viaChain walks the sources s reports from, breadth first, each once.
+func viaChain(s *note.Note, known map[string]*note.Note, drafts map[string]bool) []viaStep {
+	type item struct {
+		id    string
+		depth int
+	}
+	var steps []viaStep
+	seen := map[string]bool{s.ID: true}
+	var queue []item
+	for _, id := range s.Source.Via {
+		queue = append(queue, item{id, 1})
+	}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		if seen[it.id] || drafts[it.id] || it.depth > maxViaDepth {
+			continue
+		}
+		seen[it.id] = true
+		n, ok := known[it.id]
+		if !ok {
+			steps = append(steps, viaStep{Title: it.id + " (unknown source)"})
+			continue
+		}
+		steps = append(steps, viaStep{Title: n.Title, Href: "/sources/" + url.PathEscape(n.ID),
+			Origin: originText(n.Source.Origin)})
+		for _, id := range n.Source.Via {
+			queue = append(queue, item{id, it.depth + 1})
+		}
+	}
+	return steps
 }
 
 // firstReport is the earliest dated public source an event cites, and how
