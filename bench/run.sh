@@ -39,6 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	}
 fi
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "building annals and the peers"
 go build -o "$DIR/bin/annals" ./cmd/annals
 go build -o "$DIR/bin/fts5" ./bench/fts5
@@ -85,6 +86,7 @@ for n in $SIZES; do
 		"$DIR/bin/annals" index --content "$corpus" --data "$data" >"$DIR/log/index-$n.out" 2>&1
 	R[index/$n]=$(secs "$t")
 	R[rss/$n]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$DIR/log/index-$n.time")
+	R[cpu/$n]=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$DIR/log/index-$n.time")
 
 	export ANNALS_BENCH_NOTES=$n
 	say "$n: re-index benchmarks"
@@ -104,6 +106,7 @@ for n in $SIZES; do
 	for p in timeline-200 timeline-all event search api-search; do
 		R[rps-$p/$n]=$(metric "$DIR/log/pages-$n.txt" "Pages/$p/notes=$n" req/s)
 		R[kib-$p/$n]=$(metric "$DIR/log/pages-$n.txt" "Pages/$p/notes=$n" KiB/page)
+		R[first-$p/$n]=$(metric "$DIR/log/pages-$n.txt" "Pages/$p/notes=$n" first-ms)
 	done
 	unset ANNALS_BENCH_NOTES
 
@@ -168,7 +171,7 @@ for n in $SIZES; do header+=" $((n / 1000))k notes |"; sep+="---|"; done
 echo "$header"
 echo "$sep"
 row "corpus size" "≈ 150 MB" 'echo "${R[mb/$n]} MB"'
-row "full index (\`annals index\`)" "≤ 20 s" 'echo "$(num "${R[index/$n]}" 1) s ($(num "$(echo "$n / ${R[index/$n]}" | bc -l)" 0) notes/s)"'
+row "full index (\`annals index\`)" "≤ 20 s" 'echo "$(num "${R[index/$n]}" 1) s ($(num "$(echo "$n / ${R[index/$n]}" | bc -l)" 0) notes/s), $(num "${R[cpu/$n]}" 1) CPU-s"'
 row "peak RSS, full index" "≤ 1 GB" 'echo "${R[rss/$n]:-—} MB"'
 row "re-index, nothing changed" "≤ 1 s" 'echo "$(num "${R[unchanged/$n]}" 1) ms"'
 row "re-index, one note changed" "≤ 50 ms" 'echo "$(num "${R[onechanged/$n]}" 1) ms"'
@@ -178,7 +181,7 @@ done
 for p in timeline-200 event timeline-all search api-search; do
 	target="—"
 	case $p in timeline-200 | event) target="≥ 2,000 req/s" ;; esac
-	row "page $p, 8 clients" "$target" 'echo "$(num "${R[rps-$p/$n]}" 0) req/s ($(num "${R[kib-$p/$n]}" 0) KiB)"'
+	row "page $p, 8 clients" "$target" 'echo "$(num "${R[rps-$p/$n]}" 0) req/s ($(num "${R[kib-$p/$n]}" 0) KiB; first render $(num "${R[first-$p/$n]}" 0) ms)"'
 done
 row "parse one note" "—" 'echo "$(num "$parse_us" 0) µs"'
 for q in common rare phrase; do
@@ -195,3 +198,5 @@ else
 fi
 echo
 echo "Ratios are annals ÷ peer: below 1× annals is faster. Logs: $DIR/log/."
+echo "Machine: $(nproc) × $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB; $(go version | cut -d' ' -f3);" \
+	"load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
