@@ -48,7 +48,7 @@ var bibKeys = map[string]string{
 	"title": "title", "author": "author", "journaltitle": "container-title", "journal": "container-title",
 	"booktitle": "container-title", "publisher": "publisher", "institution": "publisher", "school": "publisher",
 	"date": "issued", "year": "issued", "urldate": "accessed", "url": "URL", "langid": "language",
-	"language": "language", "archived": "archived", "origin": "origin", "via": "via", "entrysubtype": "type",
+	"language": "language", "archived": "archived", "origin": "origin", "via": "via",
 }
 
 // bibToEntry reads the fields of a BibTeX entry.

@@ -150,6 +150,7 @@ type entry struct {
 	line, col int
 	key       string
 	fields    map[string]int // file line of each note key given, for Note.Lines
+	keyLines  map[string]int // CSL-JSON: the line of each variable
 
 	title, typ           string
 	authors              []note.Name
@@ -173,17 +174,19 @@ type entry struct {
 // errorf reports a problem on line, at the entry's column if line is the
 // entry's own.
 func (e *entry) errorf(line int, format string, args ...any) {
+	e.report(note.SeverityError, line, fmt.Sprintf(format, args...))
+}
+
+func (e *entry) warnf(line int, format string, args ...any) {
+	e.report(note.SeverityWarning, line, fmt.Sprintf(format, args...))
+}
+
+func (e *entry) report(sev note.Severity, line int, msg string) {
 	col := 1
 	if line == e.line {
 		col = e.col
 	}
-	e.diags = append(e.diags, note.Diagnostic{Path: e.path, Line: line, Col: col, Severity: note.SeverityError,
-		Message: fmt.Sprintf(format, args...)})
-}
-
-func (e *entry) warnf(line int, format string, args ...any) {
-	e.diags = append(e.diags, note.Diagnostic{Path: e.path, Line: line, Col: 1, Severity: note.SeverityWarning,
-		Message: fmt.Sprintf(format, args...)})
+	e.diags = append(e.diags, note.Diagnostic{Path: e.path, Line: line, Col: col, Severity: sev, Message: msg})
 }
 
 // lineOf returns the line of note key k's field, or the entry's line.
@@ -204,8 +207,11 @@ func (e *entry) set(k string, l int) {
 // note checks e by the rules note.Parse applies to a source note and
 // returns the note; the problems found are in e.diags.
 func (e *entry) note(path string) *note.Note {
-	if e.key == "" && !e.broken {
+	switch {
+	case e.key == "" && !e.broken:
 		e.errorf(e.line, "entry has no citation key: give it one, as the id that notes cite it by ([@key])")
+	case e.key != "" && !note.PlainKey(e.key):
+		e.warnf(e.line, "citation key %q can only be cited in braces, [@{%s}]: give the item a key of letters, digits and -_:./ (in Zotero, a Citation Key)", e.key, e.key)
 	}
 	if e.title == "" && !e.broken {
 		e.errorf(e.line, "missing title: give the entry %q a title", e.key)

@@ -414,6 +414,8 @@ func TestErrors(t *testing.T) {
 			nil, []string{`1:2: author must be a list of names`}},
 		{"CSLTitleNotText", "r.json", `[{"id": "a", "title": ["A"]}]`,
 			nil, []string{`1:2: title must be text, not ["A"]`}},
+		{"CSLFieldLines", "r.json", "[\n  {\n    \"id\": \"a\",\n    \"title\": \"A\",\n    \"URL\": \"ftp://x\",\n    \"issued\": {\"date-parts\": [[2018, 13]]},\n    \"author\": [\"Jens\"]\n  }\n]",
+			nil, []string{`7:1: author must be a list of names`, `6:1: issued: invalid EDTF date "2018-13"`, `5:1: URL "ftp://x" is not a web address`}},
 		{"CSLItemNotObject", "r.json", "[\n  {\"id\": \"a\", \"title\": \"A\"},\n  \"b\"\n]",
 			[]string{"a"}, []string{`3:3: each item of a CSL-JSON bibliography must be an object`}},
 		{"JSONSyntax", "r.json", "[\n  {\"id\": \"a\",\n   \"title\": \"A\"\n   \"type\": \"book\"}\n]",
@@ -469,13 +471,34 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// TestLines checks that a BibTeX field's line is recorded under the source
-// note key it fills, so later checks point at the field.
+// TestKeyWarnings checks that a key notes cannot cite as [@key], such as
+// the item URI Zotero gives an item without a citation key, is a warning.
+func TestKeyWarnings(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		warn bool
+	}{
+		{"stoltenberg-memoir", false}, {"Stoltenberg2025", false}, {"doi:10.1000/182", false},
+		{"http://zotero.org/users/local/q8R3vTbN/items/7XKQ2M9P", true}, {"a b", true}, {"-a", true}, {"a.", true},
+	} {
+		n := parseOne(t, "r.json", `[{"id": "`+tt.key+`", "title": "T"}]`)
+		if got := len(n.Warnings) == 1 && strings.Contains(n.Warnings[0].Message, "only be cited in braces"); got != tt.warn {
+			t.Errorf("key %q: warnings %v, want a warning: %v", tt.key, n.Warnings, tt.warn)
+		}
+	}
+}
+
+// TestLines checks that the line of a BibTeX field or CSL-JSON variable is
+// recorded under the source note key it fills, so later checks point at it.
 func TestLines(t *testing.T) {
 	n := parseOne(t, "r.bib", "\n@online{a,\n  title = {A},\n  author = {B, C},\n  date = {2018},\n  url = {https://a.example/},\n  urldate = {2019}\n}")
 	want := map[string]int{"type": 2, "title": 3, "author": 4, "issued": 5, "URL": 6, "accessed": 7}
 	if !reflect.DeepEqual(n.Lines, want) {
 		t.Errorf("Lines = %v, want %v", n.Lines, want)
+	}
+	j := parseOne(t, "r.json", "[\n  {\n    \"id\": \"a\",\n    \"type\": \"book\",\n    \"title\": \"A\",\n    \"issued\": {\"date-parts\": [[2018]]},\n    \"note\": \"origin: primary\"\n  }\n]")
+	if want := map[string]int{"type": 4, "title": 5, "issued": 6, "origin": 7}; !reflect.DeepEqual(j.Lines, want) {
+		t.Errorf("CSL-JSON Lines = %v, want %v", j.Lines, want)
 	}
 	if got := n.ValuePos("issued", 0); got != (note.Pos{Line: 5, Col: 1}) {
 		t.Errorf("ValuePos(issued) = %v", got)

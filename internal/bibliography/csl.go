@@ -50,7 +50,7 @@ func readCSL(path string, src []byte) ([]*entry, note.Diagnostics) {
 				Message: "invalid CSL-JSON: " + err.Error()}}
 		}
 		line, col := lines.pos(start)
-		e := &entry{path: path, line: line, col: col, fields: map[string]int{}}
+		e := &entry{path: path, line: line, col: col, fields: map[string]int{}, keyLines: keyLines(raw, start, lines)}
 		var item map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &item); err != nil || item == nil {
 			e.errorf(line, "each item of a CSL-JSON bibliography must be an object, {\"id\": …, \"title\": …}")
@@ -61,6 +61,40 @@ func readCSL(path string, src []byte) ([]*entry, note.Diagnostics) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// keyLines returns the line of each key of the JSON object raw, which
+// starts at offset start of the file, so that a problem with a variable
+// is reported on its line.
+func keyLines(raw []byte, start int, lines *lineIndex) map[string]int {
+	out := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return out
+	}
+	for dec.More() {
+		at := skipSpace(raw, int(dec.InputOffset()))
+		tok, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		if k, ok := tok.(string); ok {
+			out[k], _ = lines.pos(start + at)
+		}
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return out
+		}
+	}
+	return out
+}
+
+// at returns the line of CSL variable k, or the entry's line.
+func (e *entry) at(k string) int {
+	if l := e.keyLines[k]; l > 0 {
+		return l
+	}
+	return e.line
 }
 
 // skipSpace returns the offset of the first byte from i on that is not
@@ -87,7 +121,7 @@ func (e *entry) cslString(item map[string]json.RawMessage, k string) string {
 	if err := json.Unmarshal(raw, &n); err == nil {
 		return n.String()
 	}
-	e.errorf(e.line, "%s must be text, not %s", k, raw)
+	e.errorf(e.at(k), "%s must be text, not %s", k, raw)
 	e.broken = e.broken || k == "title" || k == "id" || k == "citation-key"
 	return ""
 }
@@ -102,7 +136,7 @@ type cslCustom struct {
 func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	for k := range item {
 		if nk, ok := cslKeys[k]; ok {
-			e.set(nk, e.line)
+			e.set(nk, e.at(k))
 		}
 	}
 	e.key = e.cslString(item, "citation-key")
@@ -125,7 +159,7 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	}
 	if raw, ok := item["author"]; ok && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &e.authors); err != nil {
-			e.errorf(e.line, `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]`)
+			e.errorf(e.at("author"), `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]`)
 		}
 		for i, a := range e.authors {
 			e.authors[i] = note.Name{Family: strings.TrimSpace(a.Family), Given: strings.TrimSpace(a.Given), Literal: strings.TrimSpace(a.Literal)}
@@ -143,27 +177,27 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	if a := e.cslString(item, "abstract"); a != "" {
 		text = append(text, a)
 	}
-	if n := e.readNote(e.cslString(item, "note"), "note", e.line); n != "" {
+	if n := e.readNote(e.cslString(item, "note"), "note", e.at("note")); n != "" {
 		text = append(text, n)
 	}
 	e.text = strings.Join(text, "\n\n")
 	if raw, ok := item["custom"]; ok {
 		var cu cslCustom
 		if err := json.Unmarshal(raw, &cu); err != nil {
-			e.errorf(e.line, `custom must be an object such as {"origin": "primary", "via": ["key"], "archived": "https://…"}`)
+			e.errorf(e.at("custom"), `custom must be an object such as {"origin": "primary", "via": ["key"], "archived": "https://…"}`)
 		}
 		if cu.Archived != "" {
-			e.set("archived", e.line)
+			e.set("archived", e.at("custom"))
 			e.archived, e.archivedAt = strings.TrimSpace(cu.Archived), "custom.archived"
 		}
 		if cu.Origin != "" {
-			e.set("origin", e.line)
+			e.set("origin", e.at("custom"))
 			e.origin = strings.TrimSpace(cu.Origin)
 		}
 		if len(cu.Via) > 0 {
 			// The keys are exact; the titles the note repeats them as
 			// are not needed.
-			e.set("via", e.line)
+			e.set("via", e.at("custom"))
 			e.via, e.viaTitles = cu.Via, nil
 		}
 	}
@@ -192,7 +226,7 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 		Literal   string              `json:"literal"`
 	}
 	if err := json.Unmarshal(raw, &d); err != nil {
-		e.errorf(e.line, `%s must be a CSL date such as {"date-parts": [[2018, 7, 11]]}`, k)
+		e.errorf(e.at(k), `%s must be a CSL date such as {"date-parts": [[2018, 7, 11]]}`, k)
 		return ""
 	}
 	if len(d.DateParts) == 0 {
@@ -202,7 +236,7 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 		return strings.TrimSpace(d.Literal)
 	}
 	if len(d.DateParts) > 2 {
-		e.errorf(e.line, "%s has %d date-parts: give one for a date or two for a range", k, len(d.DateParts))
+		e.errorf(e.at(k), "%s has %d date-parts: give one for a date or two for a range", k, len(d.DateParts))
 		return ""
 	}
 	circa := false
@@ -215,7 +249,7 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 	if len(d.Season) > 0 {
 		n, err := strconv.Atoi(strings.Trim(string(d.Season), `"`))
 		if err != nil || n < 1 || n > 4 {
-			e.errorf(e.line, "%s: season must be 1 to 4 (spring to winter), not %s", k, d.Season)
+			e.errorf(e.at(k), "%s: season must be 1 to 4 (spring to winter), not %s", k, d.Season)
 			return ""
 		}
 		season = n
@@ -245,14 +279,14 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 // as a string, so numbers in strings are accepted.
 func (e *entry) cslPoint(k string, parts []json.RawMessage) (string, bool) {
 	if len(parts) == 0 || len(parts) > 3 {
-		e.errorf(e.line, "%s: date-parts must be [year], [year, month] or [year, month, day]", k)
+		e.errorf(e.at(k), "%s: date-parts must be [year], [year, month] or [year, month, day]", k)
 		return "", false
 	}
 	var ns []int
 	for _, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.Trim(string(p), `"`)))
 		if err != nil {
-			e.errorf(e.line, "%s: date-parts must be numbers, not %s", k, p)
+			e.errorf(e.at(k), "%s: date-parts must be numbers, not %s", k, p)
 			return "", false
 		}
 		ns = append(ns, n)

@@ -5,3 +5,10 @@ package note
 func WebURL(s string) bool {
 	return webURL(s)
 }
+
+// PlainKey reports whether key can be cited as written, [@key], rather
+// than only in braces, [@{key}].
+func PlainKey(key string) bool {
+	k, n := readKey(key)
+	return k == key && n == len(key)
+}
