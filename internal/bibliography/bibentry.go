@@ -249,8 +249,14 @@ func bibNames(s string) []note.Name {
 			return 0
 		})
 		if len(parts) > 1 {
-			given := make([]string, 0, len(parts)-1)
-			for _, p := range parts[1:] {
+			rest := parts[1:]
+			if len(parts) == 3 {
+				// "von Last, Jr, First": the suffix goes after the given
+				// name, as note.ParseName reads "King, Martin Luther, Jr.".
+				rest = []string{parts[2], parts[1]}
+			}
+			given := make([]string, 0, len(rest))
+			for _, p := range rest {
 				if p := decodeTeX(p); p != "" {
 					given = append(given, p)
 				}

@@ -158,11 +158,12 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 		e.archived, e.archivedAt = loc, "archive_location"
 	}
 	if raw, ok := item["author"]; ok && string(raw) != "null" {
-		if err := json.Unmarshal(raw, &e.authors); err != nil {
+		var names []cslName
+		if err := json.Unmarshal(raw, &names); err != nil {
 			e.errorf(e.at("author"), `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]`)
 		}
-		for i, a := range e.authors {
-			e.authors[i] = note.Name{Family: strings.TrimSpace(a.Family), Given: strings.TrimSpace(a.Given), Literal: strings.TrimSpace(a.Literal)}
+		for _, n := range names {
+			e.authors = append(e.authors, n.name())
 		}
 	}
 	for _, d := range []struct {
@@ -200,6 +201,41 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 			e.set("via", e.at("custom"))
 			e.via, e.viaTitles = cu.Via, nil
 		}
+	}
+}
+
+// cslName is a CSL name with the parts a source note's Name has no place
+// for: particles and a suffix.
+type cslName struct {
+	Family              string `json:"family"`
+	Given               string `json:"given"`
+	Literal             string `json:"literal"`
+	DroppingParticle    string `json:"dropping-particle"`
+	NonDroppingParticle string `json:"non-dropping-particle"`
+	Suffix              string `json:"suffix"`
+}
+
+// name joins the particles to the family name, as a source note writes
+// "van der Berg, Anna", and the suffix to the given name, as
+// note.ParseName reads "King, Martin Luther, Jr.".
+func (n cslName) name() note.Name {
+	join := func(parts ...string) string {
+		var out []string
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	given := join(n.Given)
+	if s := strings.TrimSpace(n.Suffix); s != "" {
+		given = strings.TrimPrefix(given+", "+s, ", ")
+	}
+	return note.Name{
+		Family:  join(n.DroppingParticle, n.NonDroppingParticle, n.Family),
+		Given:   given,
+		Literal: strings.TrimSpace(n.Literal),
 	}
 }
 
