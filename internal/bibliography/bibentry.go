@@ -48,7 +48,7 @@ var bibKeys = map[string]string{
 	"title": "title", "author": "author", "journaltitle": "container-title", "journal": "container-title",
 	"booktitle": "container-title", "publisher": "publisher", "institution": "publisher", "school": "publisher",
 	"date": "issued", "year": "issued", "urldate": "accessed", "url": "URL", "langid": "language",
-	"language": "language", "archived": "archived", "origin": "origin", "via": "via",
+	"language": "language", "archived": "archived", "origin": "origin", "via": "via", "draft": "draft",
 }
 
 // bibToEntry reads the fields of a BibTeX entry.
@@ -118,6 +118,9 @@ func bibToEntry(path string, be *bibEntry) *entry {
 	// primary" lines of Zotero's Extra field.
 	if o := text("origin"); o != "" {
 		e.origin = o
+	}
+	if d := bibPlain(f["draft"].value); d != "" {
+		e.draft, e.draftAt = d, "draft"
 	}
 	if a := bibURL(f["archived"].value); a != "" {
 		e.archived, e.archivedAt = a, "archived"

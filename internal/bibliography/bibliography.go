@@ -8,6 +8,14 @@
 // required, dates are EDTF, links must be http(s). Problems are reported per
 // entry at the entry's line in the file, and the other entries are still
 // read.
+//
+// annals' own source fields — archived, origin, via and draft — have no
+// place in either format. They are read from CSL-JSON's custom object and
+// from biblatex fields of those names (what Better BibTeX writes for
+// "tex.origin: primary" lines in Zotero's Extra field), from "origin:
+// primary" lines of the note (Zotero exports Extra as the note; an
+// "issued:" line there gives a date Zotero cannot hold, such as "2025?"),
+// and from the sentences the exports of annals write into the note.
 package bibliography
 
 import (
@@ -160,6 +168,7 @@ type entry struct {
 	url, urlAt           string
 	archived, archivedAt string
 	language, origin     string
+	draft, draftAt       string // as written: "true" keeps the entry out of everything public
 	via                  []string
 	viaTitles            []string // "Reports from: …" titles, resolved to keys by resolveVia
 	text                 string
@@ -245,12 +254,20 @@ func (e *entry) note(path string) *note.Note {
 	if s.Origin != "" && s.Origin != "primary" && s.Origin != "secondary" {
 		e.errorf(e.lineOf("origin"), "origin must be primary or secondary, not %q", s.Origin)
 	}
+	draft := false
+	switch strings.ToLower(e.draft) {
+	case "", "false", "no", "off":
+	case "true", "yes", "on":
+		draft = true
+	default:
+		e.errorf(e.lineOf("draft"), "%s must be true or false, not %q", e.draftAt, e.draft)
+	}
 	lines := map[string]int{}
 	for k, l := range e.fields {
 		lines[k] = l
 	}
 	return &note.Note{
-		ID: e.key, Kind: note.KindSource, Path: path, Title: e.title,
+		ID: e.key, Kind: note.KindSource, Path: path, Title: e.title, Draft: draft,
 		Text: e.text, Lines: lines, Source: s,
 	}
 }

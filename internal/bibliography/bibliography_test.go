@@ -85,6 +85,7 @@ type fields struct {
 	URL, Language, Archived, Origin   string
 	Via                               []string
 	Text                              string
+	Draft                             bool
 }
 
 func fieldsOf(n *note.Note) fields {
@@ -92,7 +93,7 @@ func fieldsOf(n *note.Note) fields {
 	return fields{
 		Type: s.Type, Title: n.Title, Container: s.ContainerTitle, Publisher: s.Publisher, Authors: s.Authors,
 		Issued: s.Issued.String(), Accessed: s.Accessed.String(), URL: s.URL, Language: s.Language,
-		Archived: s.Archived, Origin: s.Origin, Via: s.Via, Text: n.Text,
+		Archived: s.Archived, Origin: s.Origin, Via: s.Via, Text: n.Text, Draft: n.Draft,
 	}
 }
 
@@ -174,6 +175,9 @@ func TestBibTeX(t *testing.T) {
 		{"Parentheses", `@book(k, title = {T})`, fields{Type: "book", Title: "T"}},
 		{"AnnalsFields", `@online{k, title = {T}, url = {https://a.example/}, archived = {https://web.archive.org/web/2025/https://a.example/}, origin = {Primary}, via = {a, b}}`,
 			fields{Type: "webpage", Title: "T", URL: "https://a.example/", Archived: "https://web.archive.org/web/2025/https://a.example/", Origin: "primary", Via: []string{"a", "b"}}},
+		{"Draft", "@book{k, title = {T}, draft = {true}}", fields{Type: "book", Title: "T", Draft: true}},
+		{"DraftInNote", "@book{k, title = {T}, note = {draft: yes}}", fields{Type: "book", Title: "T", Draft: true}},
+		{"NotDraft", "@book{k, title = {T}, draft = {false}}", fields{Type: "book", Title: "T"}},
 		{"NoteAndAbstract", "@book{k, title = {T}, abstract = {A memoir.}, note = {Read in 2025.\norigin: secondary}}",
 			fields{Type: "book", Title: "T", Origin: "secondary", Text: "A memoir.\n\nRead in 2025."}},
 		{"CommentsAndPreamble", "Text before.\n@comment{x = {y}}\n@preamble{\"\\newcommand{\\noop}[1]{}\"}\n% a comment\n@book{k, title = {T}}",
@@ -271,6 +275,8 @@ func TestCSL(t *testing.T) {
 		{"NumericID", `{"id": 42, "title": "T"}`, fields{Type: "document", Title: "T"}},
 		{"Custom", `{"id": "k", "title": "T", "custom": {"archived": "https://web.archive.org/x", "origin": "primary", "via": ["a"]}}`,
 			fields{Type: "document", Title: "T", Archived: "https://web.archive.org/x", Origin: "primary", Via: []string{"a"}}},
+		{"Draft", `{"id": "k", "title": "T", "custom": {"draft": true}}`, fields{Type: "document", Title: "T", Draft: true}},
+		{"DraftInNote", `{"id": "k", "title": "T", "note": "Draft: true"}`, fields{Type: "document", Title: "T", Draft: true}},
 		{"ArchiveLocation", `{"id": "k", "title": "T", "archive_location": "https://archive.today/x"}`,
 			fields{Type: "document", Title: "T", Archived: "https://archive.today/x"}},
 		{"ArchiveLocationNotURL", `{"id": "k", "title": "T", "archive_location": "Box 3"}`, fields{Type: "document", Title: "T"}},
@@ -383,6 +389,10 @@ func TestErrors(t *testing.T) {
 			nil, []string{`3:1: archived "file:///etc/passwd" is not a web address`}},
 		{"BibOrigin", "r.bib", "@book{a, title = {A},\n  origin = {tertiary}}",
 			nil, []string{`2:1: origin must be primary or secondary, not "tertiary"`}},
+		{"BibDraft", "r.bib", "@book{a, title = {A},\n  draft = {maybe}}",
+			nil, []string{`2:1: draft must be true or false, not "maybe"`}},
+		{"CSLDraft", "r.json", "[{\"id\": \"a\", \"title\": \"A\",\n  \"note\": \"draft: perhaps\"}]",
+			nil, []string{`2:1: note "draft:" must be true or false, not "perhaps"`}},
 		{"BibDuplicateField", "r.bib", "@book{a, title = {A},\n  title = {B}}",
 			nil, []string{`2:1: field "title" of "a" appears twice (first on line 1)`}},
 		{"BibUnclosedEntry", "r.bib", "@book{a, title = {A}}\n@book{b, title = {B}\n\n@book{c, title = {C}}",

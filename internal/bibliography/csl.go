@@ -131,6 +131,7 @@ type cslCustom struct {
 	Archived string   `json:"archived"`
 	Origin   string   `json:"origin"`
 	Via      []string `json:"via"`
+	Draft    *bool    `json:"draft"`
 }
 
 func (e *entry) readCSLItem(item map[string]json.RawMessage) {
@@ -190,6 +191,10 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 		if cu.Archived != "" {
 			e.set("archived", e.at("custom"))
 			e.archived, e.archivedAt = strings.TrimSpace(cu.Archived), "custom.archived"
+		}
+		if cu.Draft != nil {
+			e.set("draft", e.at("custom"))
+			e.draft, e.draftAt = strconv.FormatBool(*cu.Draft), "custom.draft"
 		}
 		if cu.Origin != "" {
 			e.set("origin", e.at("custom"))

@@ -8,7 +8,7 @@ import (
 // extraLine is a "key: value" line of a note, the way Zotero users put
 // fields it has no place for in Extra (exported as the note) and citeproc-js
 // reads them back.
-var extraLine = regexp.MustCompile(`(?i)^\s*(origin|via|archived|issued|accessed)\s*:\s*(\S.*?)\s*$`)
+var extraLine = regexp.MustCompile(`(?i)^\s*(origin|via|archived|issued|accessed|draft)\s*:\s*(\S.*?)\s*$`)
 
 // provenanceLine matches the sentences the exports of annals write into a
 // note: "Primary source. Reports from: My Tenure. Archived copy: URL."
@@ -38,6 +38,8 @@ func (e *entry) readNote(text, field string, line int) string {
 				e.issued, e.issuedAt = v, field+` "issued:"`
 			case "accessed":
 				e.accessed, e.accessedAt = v, field+` "accessed:"`
+			case "draft":
+				e.draft, e.draftAt = v, field+` "draft:"`
 			}
 			continue
 		}
