@@ -128,6 +128,10 @@ func (e *entry) cslString(item map[string]json.RawMessage, k string) string {
 
 // cslCustom is where the CSL-JSON export of annals keeps its own fields.
 type cslCustom struct {
+	// Issued and Accessed, as EDTF, keep what date-parts cannot: "?"
+	// and a time of day.
+	Issued   string   `json:"issued"`
+	Accessed string   `json:"accessed"`
 	Archived string   `json:"archived"`
 	Origin   string   `json:"origin"`
 	Via      []string `json:"via"`
@@ -191,6 +195,14 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 		if cu.Archived != "" {
 			e.set("archived", e.at("custom"))
 			e.archived, e.archivedAt = strings.TrimSpace(cu.Archived), "custom.archived"
+		}
+		if cu.Issued != "" {
+			e.set("issued", e.at("custom"))
+			e.issued, e.issuedAt = strings.TrimSpace(cu.Issued), "custom.issued"
+		}
+		if cu.Accessed != "" {
+			e.set("accessed", e.at("custom"))
+			e.accessed, e.accessedAt = strings.TrimSpace(cu.Accessed), "custom.accessed"
 		}
 		if cu.Draft != nil {
 			e.set("draft", e.at("custom"))
