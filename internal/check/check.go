@@ -10,8 +10,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
+	"strings"
 
 	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/note"
@@ -56,15 +58,29 @@ func Notes(notes []*note.Note) note.Diagnostics {
 	for _, k := range note.Kinds {
 		c.byKind[k.Kind] = map[string]*note.Note{}
 	}
+	// Notes first, then bibliography entries: a source note takes its id
+	// from an entry wherever the two files sort.
+	ordered := slices.Clone(notes)
+	slices.SortStableFunc(ordered, func(a, b *note.Note) int {
+		return cmp.Compare(b2i(fromBibliography(a)), b2i(fromBibliography(b)))
+	})
 	var unique []*note.Note
-	for _, n := range notes {
-		if first, ok := c.byKind[n.Kind][n.ID]; ok {
-			c.add(n, note.Pos{Line: 1, Col: 1}, note.SeverityError, "duplicate id %q: %s already defines this %s; rename one of the files",
-				n.ID, first.Path, n.Kind)
-			continue
+	for _, n := range ordered {
+		first, ok := c.byKind[n.Kind][n.ID]
+		at := note.Pos{Line: 1, Col: 1} // a note's id is its file name
+		if fromBibliography(n) {
+			at = n.ValuePos("title", 0)
 		}
-		c.byKind[n.Kind][n.ID] = n
-		unique = append(unique, n)
+		switch {
+		case !ok:
+			c.byKind[n.Kind][n.ID] = n
+			unique = append(unique, n)
+		case fromBibliography(n) && !fromBibliography(first):
+			c.add(n, at, note.SeverityWarning, "source %q is also the note %s, which is used instead of this entry: remove one of the two", n.ID, first.Path)
+		default:
+			c.add(n, at, note.SeverityError, "duplicate id %q: %s already defines this %s; rename one of the files",
+				n.ID, first.Path, n.Kind)
+		}
 	}
 	for _, n := range unique {
 		if n.Event != nil {
@@ -218,3 +234,17 @@ func (c *checker) source(n *note.Note) {
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 func looksLikeID(s string) bool { return idPattern.MatchString(s) }
+
+// fromBibliography reports whether n is an entry of a CSL-JSON or BibTeX
+// file rather than a note of its own.
+func fromBibliography(n *note.Note) bool {
+	ext := strings.ToLower(path.Ext(n.Path))
+	return ext == ".bib" || ext == ".json"
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -4,18 +4,22 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
+	"annals.dev/annals/internal/bibliography"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/search"
 	"annals.dev/annals/internal/store"
@@ -201,9 +205,11 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 }
 
 type parseResult struct {
-	put   *store.Put
-	touch *store.File
-	diags note.Diagnostics
+	puts    []store.Put
+	touches []store.File
+	keep    []string // stored paths that stay as they are (a bibliography's entries)
+	parsed  bool
+	diags   note.Diagnostics
 }
 
 // diff compares a scan with the store and parses what changed, across all
@@ -211,22 +217,41 @@ type parseResult struct {
 // read at all; one whose content hash matches is not parsed.
 func diff(ctx context.Context, opts Options, files []file, stored []store.FileRecord) (store.Changes, int, note.Diagnostics) {
 	known := make(map[string]store.FileRecord, len(stored))
+	entries := map[string][]store.FileRecord{} // a bibliography's stored entries
 	for _, s := range stored {
 		known[s.Path] = s
+		if f, ok := bibliographyOf(s.Path); ok {
+			entries[f] = append(entries[f], s)
+		}
 	}
-	var todo []file
+	var todo, unchangedBibs []file
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
+		if f.bib {
+			if unchanged(f, entries[f.rel]) {
+				unchangedBibs = append(unchangedBibs, f)
+				continue
+			}
+			todo = append(todo, f)
+			continue
+		}
 		seen[f.rel] = true
 		if s, ok := known[f.rel]; ok && s.Size == f.size && s.MTime == f.mtime {
 			continue
 		}
 		todo = append(todo, f)
 	}
-	var c store.Changes
+	// A bibliography entry may have given way to a source note of the same
+	// id; when such a note goes, the entry must be read again.
 	for _, s := range stored {
-		if !seen[s.Path] {
-			c.Delete = append(c.Delete, s.Path)
+		if !seen[s.Path] && s.Kind == note.KindSource && !strings.Contains(s.Path, entrySep) {
+			todo, unchangedBibs = append(todo, unchangedBibs...), nil
+			break
+		}
+	}
+	for _, f := range unchangedBibs {
+		for _, e := range entries[f.rel] {
+			seen[e.Path] = true
 		}
 	}
 
@@ -234,7 +259,7 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 	var done int
 	var mu sync.Mutex
 	parallel(ctx, len(todo), func(i int) {
-		results[i] = parseFile(opts.Content, todo[i], known)
+		results[i] = parseFile(opts.Content, todo[i], known, entries[todo[i].rel])
 		if opts.Progress != nil {
 			mu.Lock()
 			done++
@@ -243,25 +268,50 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 		}
 	})
 
+	var c store.Changes
 	var diags note.Diagnostics
 	parsed := 0
 	for _, r := range results {
 		diags = append(diags, r.diags...)
-		if r.touch != nil {
-			c.Touch = append(c.Touch, *r.touch)
+		c.Touch = append(c.Touch, r.touches...)
+		c.Put = append(c.Put, r.puts...)
+		for _, p := range r.puts {
+			seen[p.File.Path] = true
 		}
-		if r.touch == nil {
+		for _, p := range r.touches {
+			seen[p.Path] = true
+		}
+		for _, p := range r.keep {
+			seen[p] = true
+		}
+		if r.parsed {
 			parsed++
 		}
-		if r.put != nil {
-			c.Put = append(c.Put, *r.put)
+	}
+	for _, s := range stored {
+		if !seen[s.Path] {
+			c.Delete = append(c.Delete, s.Path)
 		}
 	}
-	c.Put, diags = dropDuplicates(opts.Content, c, stored, diags)
+	c, diags = dropDuplicates(opts.Content, c, stored, diags)
 	return c, parsed, diags
 }
 
-func parseFile(content string, f file, known map[string]store.FileRecord) parseResult {
+// unchanged reports whether a bibliography's stored entries all come from
+// a file of the size and modification time it has now.
+func unchanged(f file, entries []store.FileRecord) bool {
+	for _, e := range entries {
+		if e.Size != f.size || e.MTime != f.mtime {
+			return false
+		}
+	}
+	return len(entries) > 0
+}
+
+// parseFile reads and parses one file. entries are the stored entries of a
+// bibliography: a broken bibliography keeps them all, as a broken note keeps
+// its last good version.
+func parseFile(content string, f file, known map[string]store.FileRecord, entries []store.FileRecord) parseResult {
 	shown := displayPath(content, f.rel)
 	src, err := os.ReadFile(filepath.Join(content, filepath.FromSlash(f.rel)))
 	if err != nil {
@@ -269,8 +319,11 @@ func parseFile(content string, f file, known map[string]store.FileRecord) parseR
 			Message: fmt.Sprintf("cannot read: %v", err)}}}
 	}
 	meta := store.File{Path: f.rel, Size: int64(len(src)), MTime: f.mtime, Hash: hash(src)}
+	if f.bib {
+		return parseBibliography(shown, src, meta, entries)
+	}
 	if s, ok := known[f.rel]; ok && s.Hash == meta.Hash {
-		return parseResult{touch: &meta}
+		return parseResult{touches: []store.File{meta}}
 	}
 	n, err := note.Parse(shown, f.kind, src)
 	if err != nil {
@@ -278,15 +331,48 @@ func parseFile(content string, f file, known map[string]store.FileRecord) parseR
 		if !errors.As(err, &ds) {
 			ds = note.Diagnostics{{Path: shown, Line: 1, Col: 1, Severity: note.SeverityError, Message: err.Error()}}
 		}
-		return parseResult{diags: ds}
+		return parseResult{parsed: true, diags: ds}
 	}
-	return parseResult{put: &store.Put{File: meta, Note: n}, diags: n.Warnings}
+	return parseResult{puts: []store.Put{{File: meta, Note: n}}, parsed: true, diags: n.Warnings}
+}
+
+// parseBibliography turns a bibliography's entries into source notes, each
+// stored under the file's path and its id.
+func parseBibliography(shown string, src []byte, meta store.File, entries []store.FileRecord) parseResult {
+	var r parseResult
+	if len(entries) > 0 && entries[0].Hash == meta.Hash {
+		for _, e := range entries {
+			t := meta
+			t.Path = e.Path
+			r.touches = append(r.touches, t)
+		}
+		return r
+	}
+	r.parsed = true
+	notes, diags := bibliography.Parse(shown, src)
+	r.diags = diags
+	for _, n := range notes {
+		f := meta
+		f.Path = meta.Path + entrySep + n.ID
+		r.puts = append(r.puts, store.Put{File: f, Note: n})
+		r.diags = append(r.diags, n.Warnings...)
+	}
+	for _, d := range diags {
+		if d.Severity == note.SeverityError {
+			for _, e := range entries {
+				r.keep = append(r.keep, e.Path)
+			}
+			break
+		}
+	}
+	return r
 }
 
 // dropDuplicates refuses a note whose kind and id another file already
 // has. The file already in the store keeps the id; between two new files,
-// the first by path does.
-func dropDuplicates(content string, c store.Changes, stored []store.FileRecord, diags note.Diagnostics) ([]store.Put, note.Diagnostics) {
+// the first by path does. A source note always takes the id from a
+// bibliography entry, which is dropped with a warning.
+func dropDuplicates(content string, c store.Changes, stored []store.FileRecord, diags note.Diagnostics) (store.Changes, note.Diagnostics) {
 	deleted := make(map[string]bool, len(c.Delete))
 	for _, p := range c.Delete {
 		deleted[p] = true
@@ -301,16 +387,57 @@ func dropDuplicates(content string, c store.Changes, stored []store.FileRecord, 
 			owner[store.Ref{Kind: s.Kind, ID: s.ID}] = s.Path
 		}
 	}
+	isEntry := func(path string) bool { _, ok := bibliographyOf(path); return ok }
+	// Notes before entries, so that a note meets only stored entries.
+	puts := slices.Clone(c.Put)
+	slices.SortStableFunc(puts, func(a, b store.Put) int {
+		return cmp.Compare(b2i(isEntry(a.File.Path)), b2i(isEntry(b.File.Path)))
+	})
 	var keep []store.Put
-	for _, p := range c.Put {
+	for _, p := range puts {
 		ref := store.Ref{Kind: p.Note.Kind, ID: p.Note.ID}
-		if other, ok := owner[ref]; ok && other != p.File.Path {
-			diags = append(diags, note.Diagnostic{Path: displayPath(content, p.File.Path), Line: 1, Col: 1, Severity: note.SeverityError,
-				Message: fmt.Sprintf("duplicate id %q: %s already defines this %s; rename one of the files", p.Note.ID, displayPath(content, other), p.Note.Kind)})
+		other, ok := owner[ref]
+		if !ok || other == p.File.Path {
+			owner[ref] = p.File.Path
+			keep = append(keep, p)
 			continue
 		}
-		owner[ref] = p.File.Path
-		keep = append(keep, p)
+		switch {
+		case isEntry(p.File.Path) && !isEntry(other):
+			diags = append(diags, shadowed(content, p.File.Path, p.Note.ID, other))
+		case isEntry(other) && !isEntry(p.File.Path):
+			diags = append(diags, shadowed(content, other, p.Note.ID, p.File.Path))
+			c.Delete = append(c.Delete, other)
+			owner[ref] = p.File.Path
+			keep = append(keep, p)
+		default:
+			diags = append(diags, note.Diagnostic{Path: shownFile(content, p.File.Path), Line: 1, Col: 1, Severity: note.SeverityError,
+				Message: fmt.Sprintf("duplicate id %q: %s already defines this %s; rename one of the files", p.Note.ID, shownFile(content, other), p.Note.Kind)})
+		}
 	}
-	return keep, diags
+	c.Put = keep
+	return c, diags
+}
+
+// shadowed is the warning for a bibliography entry that gives way to a
+// source note with the same id.
+func shadowed(content, entry, id, notePath string) note.Diagnostic {
+	return note.Diagnostic{Path: shownFile(content, entry), Line: 1, Col: 1, Severity: note.SeverityWarning,
+		Message: fmt.Sprintf("source %q is also the note %s, which is used instead of this entry: remove one of the two", id, displayPath(content, notePath))}
+}
+
+// shownFile is the path shown for a stored path: a bibliography entry is
+// shown as its file.
+func shownFile(content, stored string) string {
+	if f, ok := bibliographyOf(stored); ok {
+		stored = f
+	}
+	return displayPath(content, stored)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -11,7 +11,8 @@ import (
 // ReadAll scans the content folder and parses every note, drafts included,
 // without reading or writing a store: what "annals check" looks at. Notes
 // that do not parse are left out and reported in the diagnostics, with the
-// scan's own problems. Notes come back in path order.
+// scan's own problems. Notes come back in path order, a bibliography's
+// entries in file order.
 func ReadAll(ctx context.Context, content string) ([]*note.Note, note.Diagnostics, error) {
 	files, diags, err := scan(content)
 	if err != nil {
@@ -19,7 +20,7 @@ func ReadAll(ctx context.Context, content string) ([]*note.Note, note.Diagnostic
 	}
 	results := make([]parseResult, len(files))
 	parallel(ctx, len(files), func(i int) {
-		results[i] = parseFile(content, files[i], nil)
+		results[i] = parseFile(content, files[i], nil, nil)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -27,8 +28,8 @@ func ReadAll(ctx context.Context, content string) ([]*note.Note, note.Diagnostic
 	var notes []*note.Note
 	for _, r := range results {
 		diags = append(diags, r.diags...)
-		if r.put != nil {
-			notes = append(notes, r.put.Note)
+		for _, p := range r.puts {
+			notes = append(notes, p.Note)
 		}
 	}
 	return notes, diags, nil

@@ -20,11 +20,14 @@ type file struct {
 	kind  note.Kind
 	size  int64
 	mtime int64
+	bib   bool // a bibliography: one source per entry
 }
 
 // scan lists the notes under content: *.md files below events/, sources/
-// and actors/ (in subfolders too). Hidden files and folders are skipped,
-// and so are symbolic links, which could lead outside the folder.
+// and actors/ (in subfolders too), and the bibliographies (*.bib, *.json)
+// below sources/ or in the content folder itself. Hidden files and folders
+// are skipped, and so are symbolic links, which could lead outside the
+// folder.
 func scan(content string) ([]file, note.Diagnostics, error) {
 	info, err := os.Stat(content)
 	if err != nil {
@@ -56,16 +59,17 @@ func scan(content string) ([]file, note.Diagnostics, error) {
 				}
 				return nil
 			}
+			bib := k.Kind == note.KindSource && isBibliography(name)
 			if d.Type()&fs.ModeSymlink != 0 {
 				// A linked folder may hold notes the author expects to see,
 				// or lead in a loop: say it was skipped, as for a note.
-				if target, err := os.Stat(p); strings.HasSuffix(name, ".md") || err != nil || target.IsDir() {
+				if target, err := os.Stat(p); strings.HasSuffix(name, ".md") || bib || err != nil || target.IsDir() {
 					diags = append(diags, note.Diagnostic{Path: p, Line: 1, Col: 1, Severity: note.SeverityWarning,
 						Message: "symbolic link skipped: copy the note or folder into the content folder instead"})
 				}
 				return nil
 			}
-			if d.IsDir() || !strings.HasSuffix(name, ".md") || !d.Type().IsRegular() {
+			if d.IsDir() || !(strings.HasSuffix(name, ".md") || bib) || !d.Type().IsRegular() {
 				return nil
 			}
 			fi, err := d.Info()
@@ -73,11 +77,23 @@ func scan(content string) ([]file, note.Diagnostics, error) {
 				return nil // removed while scanning
 			}
 			rel, _ := filepath.Rel(content, p)
-			files = append(files, file{rel: filepath.ToSlash(rel), kind: k.Kind, size: fi.Size(), mtime: fi.ModTime().UnixNano()})
+			files = append(files, file{rel: filepath.ToSlash(rel), kind: k.Kind, size: fi.Size(), mtime: fi.ModTime().UnixNano(), bib: bib})
 			return nil
 		})
 		if err != nil {
 			return nil, nil, err
+		}
+	}
+	top, err := os.ReadDir(content)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content folder: %w", err)
+	}
+	for _, d := range top {
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || !isBibliography(d.Name()) {
+			continue
+		}
+		if fi, err := d.Info(); err == nil {
+			files = append(files, file{rel: d.Name(), kind: note.KindSource, size: fi.Size(), mtime: fi.ModTime().UnixNano(), bib: true})
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
@@ -93,4 +109,21 @@ func hash(b []byte) string {
 // with the note's relative path, as the user would open it.
 func displayPath(content, rel string) string {
 	return path.Join(filepath.ToSlash(content), rel)
+}
+
+// isBibliography reports whether a file name is that of a bibliography
+// exported by a citation manager: CSL-JSON or BibTeX.
+func isBibliography(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".bib" || ext == ".json"
+}
+
+// entrySep joins a bibliography's path and an entry's id into the path the
+// store keeps for the entry: "sources/zotero.bib#stoltenberg-memoir".
+const entrySep = "#"
+
+// bibliographyOf returns the bibliography file of a stored entry's path.
+func bibliographyOf(stored string) (string, bool) {
+	f, _, ok := strings.Cut(stored, entrySep)
+	return f, ok && isBibliography(f)
 }
