@@ -52,6 +52,9 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 	if err != nil {
 		return fmt.Errorf("build %s: %w", *out, err)
 	}
+	for _, w := range b.Warnings {
+		fmt.Fprintln(e.stderr, w.Error())
+	}
 	fmt.Fprintf(e.stdout, "built %s: %d pages, %d files, %s in %s\n", *out, b.Pages, b.Files, size(b.Bytes), b.Duration.Round(time.Millisecond))
 	return nil
 }

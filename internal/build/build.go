@@ -19,7 +19,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"annals.dev/annals/internal/export"
 	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/web"
 	"annals.dev/annals/templates"
 )
@@ -57,6 +59,9 @@ type Report struct {
 	Files    int   // every file, pages included
 	Bytes    int64 // their total size
 	Duration time.Duration
+	// Warnings name notes an export could not hold as written; the
+	// export is complete in every other respect.
+	Warnings note.Diagnostics
 }
 
 // ErrNotBuild is returned when the folder to write holds files that no
@@ -99,22 +104,25 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 	for _, p := range []string{stylePath, searchIndexPath, searchJSPath} {
 		s.add(filePath(p))
 	}
-	// Exports are written when the server answers them; links to them
-	// resolve only then.
+	// The exports are made as the server makes them, from the published
+	// address rather than the one pages are rendered at: a calendar folds
+	// long lines, so the address cannot be replaced afterwards.
 	exported := map[string][]byte{}
-	for _, p := range exports {
-		body, status, err := b.get(ctx, p)
+	coll, err := export.Load(ctx, lib.DB, base)
+	if err != nil {
+		return Report{}, err
+	}
+	var warnings note.Diagnostics
+	for _, f := range export.Formats {
+		var buf bytes.Buffer
+		diags, err := f.Write(&buf, coll)
 		if err != nil {
-			return Report{}, err
+			return Report{}, fmt.Errorf("export %s: %w", f.Name, err)
 		}
-		switch status {
-		case http.StatusOK:
-			exported[p] = body
-			s.add(filePath(p))
-		case http.StatusNotFound:
-		default:
-			return Report{}, fmt.Errorf("render %s: the server answered %d", p, status)
-		}
+		warnings = append(warnings, diags...)
+		p := filePath("/export/" + f.File)
+		exported[p.path] = buf.Bytes()
+		s.add(p)
 	}
 
 	idx, err := searchIndex(s, notes)
@@ -141,7 +149,10 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 	if err := swap(tmp, dir); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(b.pages.Load()), Files: int(b.files.Load()), Bytes: b.bytes.Load(), Duration: time.Since(start)}, nil
+	return Report{
+		Pages: int(b.pages.Load()), Files: int(b.files.Load()), Bytes: b.bytes.Load(),
+		Duration: time.Since(start), Warnings: warnings,
+	}, nil
 }
 
 // checkURL checks an absolute http or https address, returned without a

@@ -134,6 +134,7 @@ func TestBuildShippedContent(t *testing.T) {
 		}
 	})
 
+	// Nor does any file name the address pages are rendered at.
 	t.Run("DraftsAbsent", func(t *testing.T) {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -146,9 +147,9 @@ func TestBuildShippedContent(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			for _, s := range []string{draftID, draftTitle, draftTag, "Snarkhunt", "UNVERIFIED LEAD", "2025-draft-unverified-lead"} {
+			for _, s := range []string{draftID, draftTitle, draftTag, "Snarkhunt", "UNVERIFIED LEAD", "2025-draft-unverified-lead", "annals.invalid"} {
 				if bytes.Contains(b, []byte(s)) {
-					t.Errorf("%s contains the draft's %q", p, s)
+					t.Errorf("%s contains %q", p, s)
 				}
 			}
 			return nil
@@ -167,6 +168,7 @@ func TestBuildShippedContent(t *testing.T) {
 			{"events/2018-trump-norway-swedish-model/index.html", []string{`href="../../static/style.css"`, `href="../../sources/toutiao-stoltenberg-memoir/index.html"`, `href="../../tags/norway/index.html"`, `href="../../actors/donald-trump/index.html"`, `href="#fn-1"`, `href="../../index.html"`, `<a href="index.html" class="permalink">/events/2018-trump-norway-swedish-model</a>`}},
 			{"sources/toutiao-stoltenberg-memoir/index.html", []string{`href="../../static/style.css"`}},
 			{"tags/memoir/index.html", []string{`href="../../events/2018-trump-norway-swedish-model/index.html"`}},
+			{"export/feed.atom", []string{`href="/events/2018-trump-norway-swedish-model"`}},
 			{"search/index.html", []string{`src="../static/search-index.js"`, `src="../static/search.js"`, `action="index.html"`, `id="needs-script"`}},
 		} {
 			b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.file)))
@@ -212,6 +214,15 @@ func TestBuildBaseURL(t *testing.T) {
 	}
 	if bytes.Contains(b, []byte("annals.invalid")) {
 		t.Error("event page names the address it was rendered at")
+	}
+	// Calendars fold long lines, so the address is checked unfolded.
+	ics, err := os.ReadFile(filepath.Join(dir, "export", "events.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unfolded := strings.ReplaceAll(string(ics), "\r\n ", "")
+	if want := "https://example.org/annals/events/2018-trump-norway-swedish-model"; !strings.Contains(unfolded, want) || strings.Contains(unfolded, "annals.invalid") {
+		t.Errorf("events.ics lacks the published address %s", want)
 	}
 	s, err := os.ReadFile(filepath.Join(dir, "search", "index.html"))
 	if err != nil {

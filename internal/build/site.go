@@ -25,10 +25,6 @@ type page struct {
 	file string // slash-separated, relative to the build folder
 }
 
-// exports are the export routes written beside the pages when the server
-// answers them.
-var exports = []string{"/export/csl.json", "/export/sources.bib", "/export/timeline.json", "/export/events.ics", "/export/feed.atom"}
-
 // Fixed files of the static search.
 const (
 	searchPath      = "/search"
