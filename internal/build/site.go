@@ -33,7 +33,8 @@ const (
 	stylePath       = "/static/style.css"
 )
 
-// pagePath returns the page for a URL made of escaped segments. A page is a
+// pagePath returns the page whose URL has the given segments, unescaped
+// ("tags", "a/b" is /tags/a%2Fb). A page is a
 // folder holding index.html, so /events/x is events/x/index.html: static
 // hosts then serve it at /events/x/ too.
 func pagePath(segments ...string) page {
