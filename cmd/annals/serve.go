@@ -56,12 +56,12 @@ notes' errors (a broken note keeps its last good version on the site).`)
 	opts := web.Options{Logger: logger}
 	if *watching {
 		opts.Live = web.NewLive()
-		opts.Live.Publish(lib.Generation(), rep.Diagnostics)
+		opts.Live.Publish(lib.Generation(), rep.Diagnostics, nil)
 		w, err := watch.New(*content, logger)
 		if err != nil {
 			return err
 		}
-		go w.Run(ctx, func() { reindex(ctx, e, lib, *content, opts.Live) })
+		go w.Run(ctx, func(paths []string) { reindex(ctx, e, lib, *content, paths, opts.Live) })
 		defer opts.Live.Close()
 	}
 	srv := &http.Server{
@@ -96,11 +96,11 @@ notes' errors (a broken note keeps its last good version on the site).`)
 	return nil
 }
 
-// reindex runs after each burst of changes under --watch: the notes that
-// changed are indexed while the server goes on answering from the store,
-// and open pages are told.
-func reindex(ctx context.Context, e *env, lib *index.Library, content string, live *web.Live) {
-	rep, err := lib.Update(ctx, index.Options{Content: content})
+// reindex runs after each burst of changes under --watch: the files the
+// events named are indexed while the server goes on answering from the
+// store, and open pages are told.
+func reindex(ctx context.Context, e *env, lib *index.Library, content string, paths []string, live *web.Live) {
+	rep, err := lib.Update(ctx, index.Options{Content: content, Paths: paths})
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "annals: re-index: %v\n", err)
@@ -113,5 +113,5 @@ func reindex(ctx context.Context, e *env, lib *index.Library, content string, li
 		}
 		fmt.Fprintln(e.stderr, summary(rep))
 	}
-	live.Publish(lib.Generation(), rep.Diagnostics)
+	live.Publish(lib.Generation(), rep.Diagnostics, rep.Looked)
 }

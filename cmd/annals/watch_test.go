@@ -147,6 +147,14 @@ func TestServeWatch(t *testing.T) {
 		t.Errorf("broken note: not reported on stderr:\n%s", s.stderr)
 	}
 
+	// Saving another note leaves the broken one's error on show.
+	other := filepath.Join(content, "events", "2019-watch-other.md")
+	saveAtomically(t, other, "---\ntitle: Another note\ndate: 2019-03\n---\nText. [@toutiao-stoltenberg-memoir, para. 3]\n")
+	nextVersion(t, versions, "saving another note")
+	if _, page = get(t, s.base, "/events/2019-watch-other"); !strings.Contains(page, "2019-watch-test.md:3:1: error: invalid YAML") {
+		t.Errorf("the broken note's error went away when another note was saved:\n%s", page)
+	}
+
 	// Fixed: the new text is served and the error is gone.
 	saveAtomically(t, note, "---\ntitle: Allies meet in Pemba\ndate: 2019-02\n---\nThey met in Pemba. [@toutiao-stoltenberg-memoir, para. 3]\n")
 	nextVersion(t, versions, "fixing the note")

@@ -28,6 +28,10 @@ import (
 // Options configures a run.
 type Options struct {
 	Content string // the content folder
+	// Paths, if set, are the files that changed, as a watcher reports
+	// them (absolute, or relative to Content): only they are looked at,
+	// unless they need a full scan to be understood, such as a folder.
+	Paths []string
 	// Progress, if set, is called as work advances: stage is "parsing",
 	// "storing" or "indexing", done of total items (total 0 when unknown).
 	Progress func(stage string, done, total int)
@@ -35,11 +39,15 @@ type Options struct {
 
 // Report says what a run did.
 type Report struct {
-	Notes       int // notes in the store after the run
-	Scanned     int // files found
-	Parsed      int // files parsed because they were new or changed
-	Deleted     int
-	Rebuilt     bool // the search index was rebuilt from the store
+	Notes   int // notes in the store after the run
+	Scanned int // files found
+	Parsed  int // files parsed because they were new or changed
+	Deleted int
+	Rebuilt bool // the search index was rebuilt from the store
+	// Looked lists the paths (as diagnostics show them) a run limited to
+	// Options.Paths looked at; it is nil after a scan of the whole folder,
+	// whose diagnostics cover every note.
+	Looked      []string
 	Diagnostics note.Diagnostics
 	Duration    time.Duration
 }
@@ -162,23 +170,19 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start := time.Now()
-	var rep Report
-	files, diags, err := scan(opts.Content)
-	if err != nil {
-		return rep, err
-	}
-	rep.Scanned = len(files)
-	rep.Diagnostics = append(diags, l.repairs...)
+	rep := Report{Diagnostics: l.repairs}
 	l.repairs = nil
-
-	stored, err := l.DB.Files(ctx)
+	changes, ok, err := l.diffPaths(ctx, opts, &rep)
 	if err != nil {
 		return rep, err
 	}
-	changes, parsed, pdiags := diff(ctx, opts, files, stored)
-	rep.Parsed = parsed
+	if !ok {
+		rep.Looked = nil
+		if changes, err = l.diffAll(ctx, opts, &rep); err != nil {
+			return rep, err
+		}
+	}
 	rep.Deleted = len(changes.Delete)
-	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
@@ -204,6 +208,78 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	return rep, nil
 }
 
+// diffAll compares the whole content folder with the store.
+func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report) (store.Changes, error) {
+	files, diags, err := scan(opts.Content)
+	if err != nil {
+		return store.Changes{}, err
+	}
+	rep.Scanned = len(files)
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	stored, err := l.DB.Files(ctx)
+	if err != nil {
+		return store.Changes{}, err
+	}
+	changes, parsed, pdiags := diff(ctx, opts, files, stored, nil)
+	rep.Parsed = parsed
+	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
+	return changes, nil
+}
+
+// diffPaths compares just opts.Paths with the store, and reports false
+// when there are none or they need a full scan after all: a folder, a
+// bibliography, or a source note gone (a bibliography entry it replaced
+// must come back).
+func (l *Library) diffPaths(ctx context.Context, opts Options, rep *Report) (store.Changes, bool, error) {
+	if len(opts.Paths) == 0 {
+		return store.Changes{}, false, nil
+	}
+	content, err := filepath.Abs(opts.Content)
+	if err != nil {
+		return store.Changes{}, false, nil
+	}
+	var rels []string
+	for _, p := range opts.Paths {
+		if filepath.IsAbs(p) {
+			if p, err = filepath.Rel(content, p); err != nil {
+				return store.Changes{}, false, nil
+			}
+		}
+		rel := filepath.ToSlash(filepath.Clean(p))
+		rels = append(rels, rel)
+		rep.Looked = append(rep.Looked, displayPath(opts.Content, rel))
+	}
+	files, ok := scanPaths(content, rels)
+	if !ok {
+		return store.Changes{}, false, nil
+	}
+	refs := make([]store.Ref, len(files))
+	for i, f := range files {
+		refs[i] = store.Ref{Kind: f.kind, ID: note.ID(f.rel)}
+	}
+	stored, err := l.DB.FilesOf(ctx, rels, refs)
+	if err != nil {
+		return store.Changes{}, false, err
+	}
+	inScope := func(p string) bool {
+		for _, rel := range rels {
+			if p == rel || strings.HasPrefix(p, rel+"/") || strings.HasPrefix(p, rel+entrySep) {
+				return true
+			}
+		}
+		return false
+	}
+	changes, parsed, diags := diff(ctx, opts, files, stored, inScope)
+	for _, s := range stored {
+		if s.Kind == note.KindSource && slices.Contains(changes.Delete, s.Path) && !strings.Contains(s.Path, entrySep) {
+			return store.Changes{}, false, nil
+		}
+	}
+	rep.Scanned, rep.Parsed = len(files), parsed
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	return changes, true, nil
+}
+
 type parseResult struct {
 	puts    []store.Put
 	touches []store.File
@@ -214,8 +290,11 @@ type parseResult struct {
 
 // diff compares a scan with the store and parses what changed, across all
 // cores. A file whose size and modification time match the store is not
-// read at all; one whose content hash matches is not parsed.
-func diff(ctx context.Context, opts Options, files []file, stored []store.FileRecord) (store.Changes, int, note.Diagnostics) {
+// read at all; one whose content hash matches is not parsed. With inScope
+// set, the scan covered only some paths: stored files outside them are
+// left alone.
+func diff(ctx context.Context, opts Options, files []file, stored []store.FileRecord, inScope func(path string) bool) (store.Changes, int, note.Diagnostics) {
+	covered := func(path string) bool { return inScope == nil || inScope(path) }
 	known := make(map[string]store.FileRecord, len(stored))
 	entries := map[string][]store.FileRecord{} // a bibliography's stored entries
 	for _, s := range stored {
@@ -244,8 +323,12 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 	// A bibliography entry may have given way to a source note of the same
 	// id; when such a note goes, the entry must be read again.
 	for _, s := range stored {
-		if !seen[s.Path] && s.Kind == note.KindSource && !strings.Contains(s.Path, entrySep) {
-			todo, unchangedBibs = append(todo, unchangedBibs...), nil
+		if !seen[s.Path] && covered(s.Path) && s.Kind == note.KindSource && !strings.Contains(s.Path, entrySep) {
+			for _, f := range unchangedBibs {
+				f.reread = true
+				todo = append(todo, f)
+			}
+			unchangedBibs = nil
 			break
 		}
 	}
@@ -289,7 +372,7 @@ func diff(ctx context.Context, opts Options, files []file, stored []store.FileRe
 		}
 	}
 	for _, s := range stored {
-		if !seen[s.Path] {
+		if !seen[s.Path] && covered(s.Path) {
 			c.Delete = append(c.Delete, s.Path)
 		}
 	}
@@ -320,7 +403,7 @@ func parseFile(content string, f file, known map[string]store.FileRecord, entrie
 	}
 	meta := store.File{Path: f.rel, Size: int64(len(src)), MTime: f.mtime, Hash: hash(src)}
 	if f.bib {
-		return parseBibliography(shown, src, meta, entries)
+		return parseBibliography(shown, src, meta, entries, f.reread)
 	}
 	if s, ok := known[f.rel]; ok && s.Hash == meta.Hash {
 		return parseResult{touches: []store.File{meta}}
@@ -337,10 +420,11 @@ func parseFile(content string, f file, known map[string]store.FileRecord, entrie
 }
 
 // parseBibliography turns a bibliography's entries into source notes, each
-// stored under the file's path and its id.
-func parseBibliography(shown string, src []byte, meta store.File, entries []store.FileRecord) parseResult {
+// stored under the file's path and its id. Unless reread is set, an
+// unchanged file only has its entries' modification time updated.
+func parseBibliography(shown string, src []byte, meta store.File, entries []store.FileRecord, reread bool) parseResult {
 	var r parseResult
-	if len(entries) > 0 && entries[0].Hash == meta.Hash {
+	if len(entries) > 0 && entries[0].Hash == meta.Hash && !reread {
 		for _, e := range entries {
 			t := meta
 			t.Path = e.Path
@@ -377,13 +461,11 @@ func dropDuplicates(content string, c store.Changes, stored []store.FileRecord, 
 	for _, p := range c.Delete {
 		deleted[p] = true
 	}
-	replaced := make(map[string]bool, len(c.Put))
-	for _, p := range c.Put {
-		replaced[p.File.Path] = true
-	}
+	// A stored file keeps its id while it stays, changed or not: its path
+	// names the id, so a new version has the same one.
 	owner := map[store.Ref]string{}
 	for _, s := range stored {
-		if !deleted[s.Path] && !replaced[s.Path] {
+		if !deleted[s.Path] {
 			owner[store.Ref{Kind: s.Kind, ID: s.ID}] = s.Path
 		}
 	}

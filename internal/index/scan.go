@@ -21,6 +21,9 @@ type file struct {
 	size  int64
 	mtime int64
 	bib   bool // a bibliography: one source per entry
+	// reread asks for a bibliography to be parsed even if unchanged: an
+	// entry that gave way to a note may be due back.
+	reread bool
 }
 
 // scan lists the notes under content: *.md files below events/, sources/
@@ -126,4 +129,52 @@ const entrySep = "#"
 func bibliographyOf(stored string) (string, bool) {
 	f, _, ok := strings.Cut(stored, entrySep)
 	return f, ok && isBibliography(f)
+}
+
+// scanPaths looks at just the given paths (relative to content, with "/"),
+// as a scan would have found them: the notes among them that exist now.
+// It reports false when the paths need a full scan to be understood: a
+// folder, a bibliography, a symbolic link, or a path outside the kinds'
+// folders that the scan would not skip.
+func scanPaths(content string, rels []string) ([]file, bool) {
+	var files []file
+	for _, rel := range rels {
+		parts := strings.Split(rel, "/")
+		kind, ok := note.KindOfFolder(parts[0])
+		if rel == "" || rel == "." || parts[0] == ".." {
+			return nil, false
+		}
+		hidden := false
+		for _, p := range parts[1:] {
+			hidden = hidden || strings.HasPrefix(p, ".")
+		}
+		if !ok || len(parts) < 2 {
+			if isBibliography(rel) || parts[0] == ".." {
+				return nil, false
+			}
+			if len(parts) == 1 && !strings.HasPrefix(rel, ".") {
+				if _, isKind := note.KindOfFolder(rel); isKind {
+					return nil, false // a kind's whole folder
+				}
+			}
+			continue
+		}
+		if hidden {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(content, filepath.FromSlash(rel)))
+		switch {
+		case os.IsNotExist(err):
+			continue // gone: the store's record, if any, is deleted
+		case err != nil, fi.IsDir(), fi.Mode()&fs.ModeSymlink != 0:
+			return nil, false
+		case kind == note.KindSource && isBibliography(rel):
+			return nil, false
+		case !strings.HasSuffix(rel, ".md") || !fi.Mode().IsRegular():
+			continue
+		}
+		files = append(files, file{rel: rel, kind: kind, size: fi.Size(), mtime: fi.ModTime().UnixNano()})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files, true
 }

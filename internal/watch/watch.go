@@ -5,8 +5,9 @@
 // writing a temporary file and renaming it over the note, which would drop a
 // watch on the note itself. Folders created later are added as they appear.
 // Events come in bursts (create, write, rename), so they are gathered until
-// the tree has been quiet for a moment, and then reported once; what exactly
-// changed is for the index to find out from the files themselves.
+// the tree has been quiet for a moment, and then reported once with the
+// paths they named; what exactly changed there is for the index to find out
+// from the files themselves.
 package watch
 
 import (
@@ -15,8 +16,10 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,15 +59,19 @@ func New(root string, logger *slog.Logger) (*Watcher, error) {
 	return w, nil
 }
 
-// Run calls changed after each burst of changes, until ctx is done. Calls
-// never overlap: events arriving while changed runs make the next burst.
-// Run closes the watcher when it returns.
-func (w *Watcher) Run(ctx context.Context, changed func()) error {
+// Run calls changed after each burst of changes with the paths the events
+// named, until ctx is done; paths is nil when events may have been lost and
+// the whole tree should be looked at. Calls never overlap: events arriving
+// while changed runs make the next burst. Run closes the watcher when it
+// returns.
+func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 	defer w.fsw.Close()
 	var (
 		timer   *time.Timer
 		fire    <-chan time.Time
 		started time.Time
+		paths   = map[string]bool{}
+		lost    bool
 	)
 	pending := func() {
 		now := time.Now()
@@ -86,6 +93,7 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 				return nil
 			}
 			if w.relevant(ev) {
+				paths[ev.Name] = true
 				pending()
 			}
 		case err, ok := <-w.fsw.Errors:
@@ -94,13 +102,20 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 			}
 			// An overflow loses events; a full re-scan finds what they were.
 			w.logger.Warn("watching the content folder", "err", err)
+			lost = true
 			pending()
 		case <-fire:
 			fire = nil
 			if err := w.sync(); err != nil {
 				w.logger.Warn("watching the content folder", "err", err)
 			}
-			changed()
+			var list []string
+			if !lost {
+				list = slices.Sorted(maps.Keys(paths))
+			}
+			clear(paths)
+			lost = false
+			changed(list)
 		}
 	}
 }

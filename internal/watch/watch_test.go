@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 
 // start watches a new temporary tree and returns it with a channel that
 // receives a value after each reported burst.
-func start(t *testing.T) (string, <-chan struct{}) {
+func start(t *testing.T) (string, <-chan []string) {
 	t.Helper()
 	root := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(root, "events"), 0o755); err != nil {
@@ -23,9 +24,9 @@ func start(t *testing.T) (string, <-chan struct{}) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	changes := make(chan struct{}, 100)
+	changes := make(chan []string, 100)
 	done := make(chan error)
-	go func() { done <- w.Run(ctx, func() { changes <- struct{}{} }) }()
+	go func() { done <- w.Run(ctx, func(paths []string) { changes <- paths }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -42,12 +43,14 @@ func write(t *testing.T, path, text string) {
 	}
 }
 
-// expect waits for n reported bursts, then makes sure no more follow.
-func expect(t *testing.T, changes <-chan struct{}, n int, what string) {
+// expect waits for n reported bursts, then makes sure no more follow. It
+// returns the paths of the last burst.
+func expect(t *testing.T, changes <-chan []string, n int, what string) []string {
 	t.Helper()
+	var paths []string
 	for i := range n {
 		select {
-		case <-changes:
+		case paths = <-changes:
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: %d of %d changes reported", what, i, n)
 		}
@@ -57,6 +60,7 @@ func expect(t *testing.T, changes <-chan struct{}, n int, what string) {
 		t.Fatalf("%s: more than %d changes reported", what, n)
 	case <-time.After(3 * watch.Quiet):
 	}
+	return paths
 }
 
 func TestWatch(t *testing.T) {
@@ -64,7 +68,9 @@ func TestWatch(t *testing.T) {
 	events := filepath.Join(root, "events")
 
 	write(t, filepath.Join(events, "a.md"), "one")
-	expect(t, changes, 1, "a new note")
+	if got := expect(t, changes, 1, "a new note"); !slices.Equal(got, []string{filepath.Join(events, "a.md")}) {
+		t.Errorf("a new note: paths %q", got)
+	}
 
 	// An editor's atomic save: a temporary file renamed over the note.
 	tmp := filepath.Join(events, "a.md.tmp1234")
@@ -72,7 +78,9 @@ func TestWatch(t *testing.T) {
 	if err := os.Rename(tmp, filepath.Join(events, "a.md")); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, changes, 1, "an atomic save")
+	if got := expect(t, changes, 1, "an atomic save"); !slices.Contains(got, filepath.Join(events, "a.md")) {
+		t.Errorf("an atomic save: paths %q lack the note", got)
+	}
 
 	// The note is still watched after being replaced.
 	write(t, filepath.Join(events, "a.md"), "three")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,16 +36,27 @@ func NewLive() *Live {
 }
 
 // Publish records the store generation after an index run and the errors
-// the notes have now. Open pages are told when either changed.
-func (l *Live) Publish(gen int64, diags note.Diagnostics) {
+// it found. A run that looked at only some paths (looked, as diagnostics
+// name them) replaces the errors of those paths and keeps the others; a
+// run over the whole folder (looked nil) replaces them all. Open pages are
+// told when the generation or the errors changed.
+func (l *Live) Publish(gen int64, diags note.Diagnostics, looked []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	var errs note.Diagnostics
+	if looked != nil {
+		for _, d := range l.errors {
+			if !slices.ContainsFunc(looked, func(p string) bool { return d.Path == p || strings.HasPrefix(d.Path, p+"/") }) {
+				errs = append(errs, d)
+			}
+		}
+	}
 	for _, d := range diags {
 		if d.Severity == note.SeverityError {
 			errs = append(errs, d)
 		}
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	slices.SortStableFunc(errs, func(a, b note.Diagnostic) int { return strings.Compare(a.Path, b.Path) })
 	if gen == l.gen && slices.Equal(errs, l.errors) && l.version > 0 {
 		return
 	}

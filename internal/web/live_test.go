@@ -34,7 +34,7 @@ func TestLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	live := web.NewLive()
-	live.Publish(lib.Generation(), nil)
+	live.Publish(lib.Generation(), nil, nil)
 	srv := httptest.NewServer(web.NewServer(lib, web.Options{Live: live}))
 	defer srv.Close()
 	defer live.Close()
@@ -70,7 +70,7 @@ func TestLive(t *testing.T) {
 	}
 
 	// Nothing changed: no event, and pages keep their version.
-	live.Publish(lib.Generation(), nil)
+	live.Publish(lib.Generation(), nil, nil)
 	select {
 	case v := <-versions:
 		t.Errorf("event %q without a change", v)
@@ -81,7 +81,7 @@ func TestLive(t *testing.T) {
 	// shows it escaped, and says where.
 	hostile := note.Diagnostic{Path: "content/events/<b>.md", Line: 3, Col: 1, Severity: note.SeverityError, Message: `<script>alert(1)</script>`}
 	warning := note.Diagnostic{Path: "content/events/w.md", Line: 1, Col: 1, Severity: note.SeverityWarning, Message: "only a warning"}
-	live.Publish(lib.Generation(), note.Diagnostics{hostile, warning})
+	live.Publish(lib.Generation(), note.Diagnostics{hostile, warning}, nil)
 	if v := next("an error"); v != "2" {
 		t.Errorf("event %q, want 2", v)
 	}
@@ -94,6 +94,20 @@ func TestLive(t *testing.T) {
 	}
 	if strings.Contains(page, "<script>alert") || strings.Contains(page, "only a warning") {
 		t.Error("the page shows the raw error or a warning")
+	}
+
+	// A run that looked only at other paths keeps the error; one that
+	// looked at its path and found none clears it.
+	live.Publish(lib.Generation(), nil, []string{"content/events/w.md"})
+	if page := get(t, srv.Config.Handler, "/").Body.String(); !strings.Contains(page, "&lt;b&gt;.md:3:1") {
+		t.Error("an error of a path the run did not look at was dropped")
+	}
+	live.Publish(lib.Generation(), nil, []string{"content/events"})
+	if v := next("the error fixed"); v != "3" {
+		t.Errorf("event %q, want 3", v)
+	}
+	if page := get(t, srv.Config.Handler, "/").Body.String(); strings.Contains(page, `role="alert"`) {
+		t.Error("the fixed error is still shown")
 	}
 
 	// Closing ends the stream, so the server can shut down.
