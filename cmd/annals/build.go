@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"annals.dev/annals/internal/build"
@@ -48,7 +50,14 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 	if n := rep.Errors(); n > 0 {
 		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out of the site (their last good version is kept)\n", n)
 	}
-	b, err := build.Build(ctx, lib, build.Options{Dir: *out, BaseURL: *baseURL, ServerURL: *serverURL})
+	opts := build.Options{Dir: *out, BaseURL: *baseURL, ServerURL: *serverURL}
+	if isTerminal(e.stderr) {
+		opts.Progress = buildProgress(e.stderr)
+	}
+	b, err := build.Build(ctx, lib, opts)
+	if opts.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
 	if err != nil {
 		return fmt.Errorf("build %s: %w", *out, err)
 	}
@@ -57,6 +66,22 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 	}
 	fmt.Fprintf(e.stdout, "built %s: %d pages, %d files, %s in %s\n", *out, b.Pages, b.Files, size(b.Bytes), b.Duration.Round(time.Millisecond))
 	return nil
+}
+
+// buildProgress draws the build's progress line, at most ten times a
+// second, in the style of the index's.
+func buildProgress(w io.Writer) func(stage string, done, total int) {
+	var last time.Time
+	return func(stage string, done, total int) {
+		if done != total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		const width = 30
+		filled := width * done / max(total, 1)
+		bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+		fmt.Fprintf(w, "\r\033[K%-8s %s %d/%d files", stage, bar, done, total)
+	}
 }
 
 // size formats a byte count for people: 512 B, 1.3 MB.

@@ -51,6 +51,9 @@ type Options struct {
 	// ServerURL, if set, is an annals server the search page points to for
 	// readers without JavaScript.
 	ServerURL string
+	// Progress, if set, is called as files are written, from one goroutine
+	// at a time: stage is "building", done and total count files.
+	Progress func(stage string, done, total int)
 }
 
 // Report says what a build wrote.
@@ -94,7 +97,7 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 	}
 	defer os.RemoveAll(tmp)
 
-	b := &builder{srv: web.NewServer(lib, web.Options{}), dir: tmp, base: base}
+	b := &builder{srv: web.NewServer(lib, web.Options{}), dir: tmp, base: base, progress: opts.Progress}
 	s, notes, err := enumerate(ctx, lib.DB)
 	if err != nil {
 		return Report{}, err
@@ -235,6 +238,9 @@ type builder struct {
 	pages atomic.Int64
 	files atomic.Int64
 	bytes atomic.Int64
+
+	mu       sync.Mutex // serialises progress
+	progress func(stage string, done, total int)
 }
 
 // get renders a URL of the site as the server answers it.
@@ -261,6 +267,11 @@ func (b *builder) writeAll(ctx context.Context, fixed map[string][]byte) error {
 			for p := range work {
 				if err := b.one(ctx, p, fixed[p.path]); err != nil {
 					cancel(err)
+				}
+				if b.progress != nil {
+					b.mu.Lock()
+					b.progress("building", int(b.files.Load()), len(b.site.pages))
+					b.mu.Unlock()
 				}
 			}
 		})
