@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"annals.dev/annals/internal/corpus"
+	"annals.dev/annals/internal/watch"
 )
 
 // snapshot is what a reader can get out of an index: every note search
@@ -166,4 +167,54 @@ func diffLines(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestKillDuringWatch kills "annals serve --watch" with SIGKILL while it
+// re-indexes a stream of saves, at points spread over the stream, and
+// checks that the next "annals index" leaves the data equal to a clean
+// build of the notes as they are.
+func TestKillDuringWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a generated corpus many times")
+	}
+	for i, d := range []time.Duration{300 * time.Millisecond, 700 * time.Millisecond, 1100 * time.Millisecond} {
+		t.Run(d.String(), func(t *testing.T) {
+			content, data := t.TempDir(), t.TempDir()
+			if err := corpus.Generate(content, 300, uint64(i)); err != nil {
+				t.Fatal(err)
+			}
+			s := startServer(t, content, data, "--watch")
+			stop := time.After(d)
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+				default:
+					saveAtomically(t, filepath.Join(content, "events", corpus.EventID(n%50)+".md"),
+						fmt.Sprintf("---\ntitle: Saved %d times\ndate: 2019\n---\nSave number %d. [@%s]\n", n, n, corpus.SourceID(0)))
+					// Pauses a little longer than the watcher's quiet time, so
+					// that saves are re-indexed while more arrive.
+					time.Sleep(watch.Quiet + time.Duration(n%4)*10*time.Millisecond)
+					continue
+				}
+				break
+			}
+			_ = s.cmd.Process.Kill()
+			<-s.done
+			s.ended = true
+			if !strings.Contains(s.stderr.String(), "1 parsed") {
+				t.Fatalf("no save was re-indexed before the kill:\n%s", s.stderr)
+			}
+
+			if r := annals(t, content, data, "index"); r.code != 0 {
+				t.Fatalf("index after kill: exit %d: %s", r.code, r.stderr)
+			}
+			clean := t.TempDir()
+			if r := annals(t, content, clean, "index"); r.code != 0 {
+				t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
+			}
+			if got, want := snapshot(t, content, data), snapshot(t, content, clean); got != want {
+				t.Errorf("after a kill during --watch the index differs from a clean build:\n%s", diffLines(got, want))
+			}
+		})
+	}
 }
