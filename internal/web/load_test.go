@@ -48,7 +48,8 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		lib = openContent(t, content)
-		paths = append(paths, "/events/"+corpus.EventID(1), "/sources/"+corpus.SourceID(1), "/actors/"+corpus.ActorID(1))
+		paths = []string{"/", "/events/" + corpus.EventID(1), "/events/" + corpus.EventID(n/2), "/sources", "/sources/" + corpus.SourceID(1),
+			"/actors/" + corpus.ActorID(1), "/tags/energy", "/search?q=summit", "/api/search?q=energy", "/static/style.css"}
 	}
 	hostile := []string{
 		"/api/search?q=" + strings.Repeat("x", 200<<10), // 200 kB: refused as a bad query
@@ -57,6 +58,7 @@ func TestLoad(t *testing.T) {
 		"/api/search?q=trump~100",
 		"/search?q=nato&page=500",
 		"/api/search?q=nato&limit=100000000&page=501",
+		"/tags/no-such-tag", // a 404 is not cached: each one reads the store
 	}
 	srv := httptest.NewUnstartedServer(web.NewServer(lib, web.Options{}))
 	srv.Config.MaxHeaderBytes = 1 << 20 // the long query goes in the request line

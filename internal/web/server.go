@@ -43,7 +43,7 @@ func NewServer(lib *index.Library, opts Options) http.Handler {
 	// which change without them.
 	var h http.Handler = mux
 	if opts.Live == nil {
-		h = newPageCache(lib.Generation, cacheBytes).wrap(mux)
+		h = newPageCache(lib.Generation, cacheBytes).wrap(limit(mux, maxRendering))
 	}
 	return secure(h, policy)
 }
