@@ -110,7 +110,7 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 	// The exports are made as the server makes them, from the published
 	// address rather than the one pages are rendered at: a calendar folds
 	// long lines, so the address cannot be replaced afterwards.
-	exported := map[string][]byte{}
+	fixed := map[string][]byte{searchJSPath: searchJS}
 	coll, err := export.Load(ctx, lib.DB, base)
 	if err != nil {
 		return Report{}, err
@@ -124,21 +124,15 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 		}
 		warnings = append(warnings, diags...)
 		p := filePath("/export/" + f.File)
-		exported[p.path] = buf.Bytes()
+		fixed[p.path] = buf.Bytes()
 		s.add(p)
 	}
 
-	idx, err := searchIndex(s, notes)
-	if err != nil {
+	if fixed[searchIndexPath], err = searchIndex(s, notes); err != nil {
 		return Report{}, err
 	}
-	searchPage, err := renderSearchPage(server)
-	if err != nil {
+	if fixed[searchPath], err = renderSearchPage(server); err != nil {
 		return Report{}, err
-	}
-	fixed := map[string][]byte{searchIndexPath: idx, searchJSPath: searchJS, searchPath: searchPage}
-	for p, body := range exported {
-		fixed[p] = body
 	}
 	if err := b.writeAll(ctx, fixed); err != nil {
 		return Report{}, err
@@ -147,6 +141,10 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 		return Report{}, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		return Report{}, err
+	}
+	// Something may have been written to dir while the build ran.
+	if err := checkDest(dir); err != nil {
 		return Report{}, err
 	}
 	if err := swap(tmp, dir); err != nil {
