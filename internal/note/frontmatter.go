@@ -107,7 +107,7 @@ func yamlErrors(path string, err error) Diagnostics {
 func parseFrontMatter(path string, yml []byte) (*frontMatter, Diagnostics) {
 	fm := &frontMatter{values: map[string]*yaml.Node{}, lines: map[string]int{}}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(yml, &doc); err != nil {
+	if err := yaml.Unmarshal(withoutLoneCR(yml), &doc); err != nil {
 		return nil, yamlErrors(path, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -225,4 +225,24 @@ func (r *reader) unknownKeys(kind Kind, known []string) {
 		r.diags = append(r.diags, Diagnostic{Path: r.path, Line: r.fm.lines[k], Col: 1, Severity: SeverityWarning,
 			Message: fmt.Sprintf("unknown key %q: %s notes take %s; check the spelling", k, kind, strings.Join(known, ", "))})
 	}
+}
+
+// withoutLoneCR turns each carriage return not followed by a line feed into
+// a space. YAML counts a lone CR as a line break and annals counts only LF,
+// so without this the lines YAML reports would not be the file's; inside a
+// value YAML would fold such a break into a space anyway.
+func withoutLoneCR(yml []byte) []byte {
+	var out []byte
+	for i, b := range yml {
+		if b == '\r' && (i+1 == len(yml) || yml[i+1] != '\n') {
+			if out == nil {
+				out = bytes.Clone(yml)
+			}
+			out[i] = ' '
+		}
+	}
+	if out == nil {
+		return yml
+	}
+	return out
 }
