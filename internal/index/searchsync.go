@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -14,74 +13,20 @@ import (
 // apply writes c to the store and brings the search index to the store's
 // new generation: by updating the changed documents when the index was in
 // step before this run, and otherwise (missing, corrupt, or left behind by
-// a crash) by a rebuild. A rebuild indexes the notes as they will be once
-// c is written (those stored, less the ones c deletes or replaces, plus
-// c's new ones) while SQLite writes them: the two take about as long, and
-// each keeps a core busy. The rebuilt index replaces the old one only once
-// the store has committed.
+// a crash) by a rebuild from the store.
 func (l *Library) apply(ctx context.Context, before int64, c store.Changes, progress func(string, int, int)) (store.Applied, bool, error) {
 	var indexed func(done, total int)
 	if progress != nil {
 		indexed = func(done, total int) { progress("indexing", done, total) }
 	}
+	a, err := l.DB.Apply(ctx, c)
+	if err != nil {
+		return a, false, err
+	}
 	if ix := l.Search(); ix != nil && ix.Generation() == before {
-		a, err := l.DB.Apply(ctx, c)
-		if err != nil {
-			return a, false, err
-		}
 		return a, false, l.update(ctx, before, c, a, indexed)
 	}
-	stored, err := l.DB.Notes(ctx, store.Filter{Brief: true})
-	if err != nil {
-		return store.Applied{}, true, err
-	}
-	generation := before
-	if !c.Empty() {
-		generation++
-	}
-	var a store.Applied
-	var applyErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		a, applyErr = l.DB.Apply(ctx, c)
-	}()
-	staged, buildErr := l.build(ctx, generation, after(stored, c), indexed)
-	<-done
-	switch {
-	case applyErr != nil || buildErr != nil:
-		os.RemoveAll(staged)
-		return a, true, errors.Join(applyErr, buildErr)
-	case a.Generation != generation:
-		// Another process wrote to the store meanwhile.
-		os.RemoveAll(staged)
-		return a, true, l.rebuild(ctx, a.Generation, indexed)
-	}
-	return a, true, l.install(staged)
-}
-
-// after returns the public notes of the store once c is written, given
-// those stored before.
-func after(stored []*note.Note, c store.Changes) []*note.Note {
-	gone := make(map[string]bool, len(c.Delete)+len(c.Put))
-	for _, p := range c.Delete {
-		gone[p] = true
-	}
-	for _, p := range c.Put {
-		gone[p.File.Path] = true
-	}
-	notes := make([]*note.Note, 0, len(stored)+len(c.Put))
-	for _, n := range stored {
-		if !gone[n.Path] {
-			notes = append(notes, n)
-		}
-	}
-	for _, p := range c.Put {
-		if !p.Note.Draft {
-			notes = append(notes, p.Note)
-		}
-	}
-	return notes
+	return a, true, l.rebuild(ctx, a.Generation, indexed)
 }
 
 // update indexes the documents c changed, when the index was in step with
