@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"annals.dev/annals/internal/build"
-	"annals.dev/annals/internal/index"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -38,15 +37,11 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 		fmt.Fprintln(e.stderr, "annals build: say where to write the site: annals build -o DIR")
 		return errUsage
 	}
-	lib, err := index.Open(ctx, *data)
+	lib, rep, err := openUpdated(ctx, e, *content, *data, true)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	rep, err := update(ctx, e, lib, *content)
-	if err != nil {
-		return err
-	}
 	if n := rep.Errors(); n > 0 {
 		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out of the site (their last good version is kept)\n", n)
 	}

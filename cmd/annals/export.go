@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"annals.dev/annals/internal/export"
-	"annals.dev/annals/internal/index"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -54,18 +53,11 @@ a date no calendar can show) are reported as warnings on stderr.`)
 		return errUsage
 	}
 
-	lib, err := index.Open(ctx, *data)
+	lib, _, err := openUpdated(ctx, e, *content, *data, false)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	rep, err := lib.Update(ctx, index.Options{Content: *content})
-	if err != nil {
-		return err
-	}
-	if n := rep.Errors(); n > 0 {
-		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out; run \"annals check\" to see them\n", n)
-	}
 	c, err := export.Load(ctx, lib.DB, *base)
 	if err != nil {
 		return err

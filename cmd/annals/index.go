@@ -43,6 +43,32 @@ exit status is 1 if any note has an error.`)
 	return nil
 }
 
+// openUpdated opens the data folder and brings it in step with the content
+// folder, as every command that reads the notes does first. With list, the
+// notes' problems are printed one by one (and progress on a terminal);
+// otherwise a single line counts the notes left out, so that what the user
+// asked for (hits, an export) is not lost among them.
+func openUpdated(ctx context.Context, e *env, content, data string, list bool) (*index.Library, index.Report, error) {
+	lib, err := index.Open(ctx, data)
+	if err != nil {
+		return nil, index.Report{}, err
+	}
+	var rep index.Report
+	if list {
+		rep, err = update(ctx, e, lib, content)
+	} else {
+		rep, err = lib.Update(ctx, index.Options{Content: content})
+		if n := rep.Errors(); err == nil && n > 0 {
+			fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out; run \"annals check\" to see them\n", n)
+		}
+	}
+	if err != nil {
+		lib.Close()
+		return nil, rep, err
+	}
+	return lib, rep, nil
+}
+
 // update runs an index update, printing progress on a terminal and every
 // diagnostic to stderr.
 func update(ctx context.Context, e *env, lib *index.Library, content string) (index.Report, error) {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"annals.dev/annals/internal/edtf"
-	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/search"
 )
 
@@ -61,18 +60,11 @@ everything the filters allow, in date order.`)
 		return errUsage
 	}
 
-	lib, err := index.Open(ctx, *data)
+	lib, _, err := openUpdated(ctx, e, *content, *data, false)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	rep, err := lib.Update(ctx, index.Options{Content: *content})
-	if err != nil {
-		return err
-	}
-	if n := rep.Errors(); n > 0 {
-		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were skipped; run \"annals index\" to see them\n", n)
-	}
 	res, err := lib.Search().Search(ctx, req)
 	if errors.Is(err, search.ErrBadQuery) {
 		fmt.Fprintf(e.stderr, "annals search: %v\n", err)

@@ -36,15 +36,11 @@ notes' errors (a broken note keeps its last good version on the site).`)
 		return errUsage
 	}
 
-	lib, err := index.Open(ctx, *data)
+	lib, rep, err := openUpdated(ctx, e, *content, *data, true)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	rep, err := update(ctx, e, lib, *content)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(e.stderr, "%s\n", summary(rep))
 
 	// Listen before printing, so that with port 0 the real address is shown.
