@@ -10,7 +10,9 @@
 # Corpora and indexed data are kept in $ANNALS_BENCH_DIR (default
 # /tmp/annals-bench) and reused by the next run. BENCHTIME sets how long each
 # search and page benchmark runs (default 2s); STEP_TIMEOUT bounds each step
-# (default 900 s). Progress goes to stderr, the table to stdout.
+# (default 900 s); "annals build" is not tried at the next size once it took
+# over BUILD_BUDGET seconds (default 300). Progress goes to stderr, the
+# table to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +20,8 @@ SIZES=${SIZES:-"10000 100000"}
 DIR=${ANNALS_BENCH_DIR:-/tmp/annals-bench}
 BENCHTIME=${BENCHTIME:-2s}
 STEP_TIMEOUT=${STEP_TIMEOUT:-900}
+BUILD_BUDGET=${BUILD_BUDGET:-300}
+skip_build=""
 mkdir -p "$DIR/bin" "$DIR/log"
 export ANNALS_BENCH_DIR=$DIR
 
@@ -82,9 +86,12 @@ for n in $SIZES; do
 	data=$DIR/data-$n
 	rm -rf "$data"
 	t=$(now)
-	/usr/bin/time -v -o "$DIR/log/index-$n.time" timeout "$STEP_TIMEOUT" \
-		"$DIR/bin/annals" index --content "$corpus" --data "$data" >"$DIR/log/index-$n.out" 2>&1
-	R[index/$n]=$(secs "$t")
+	if /usr/bin/time -v -o "$DIR/log/index-$n.time" timeout "$STEP_TIMEOUT" \
+		"$DIR/bin/annals" index --content "$corpus" --data "$data" >"$DIR/log/index-$n.out" 2>&1; then
+		R[index/$n]=$(secs "$t")
+	else
+		say "annals index failed or timed out: see $DIR/log/index-$n.out"
+	fi
 	R[rss/$n]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$DIR/log/index-$n.time")
 	R[cpu/$n]=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$DIR/log/index-$n.time")
 
@@ -133,18 +140,29 @@ for n in $SIZES; do
 	"$DIR/bin/hugosite" -content "$corpus" -o "$DIR/hugo-$n"
 	rm -rf "$DIR/hugo-$n-out"
 	t=$(now)
-	timeout "$STEP_TIMEOUT" hugo --source "$DIR/hugo-$n" --destination "$DIR/hugo-$n-out" --quiet >"$DIR/log/hugo-$n.txt" 2>&1 ||
-		say "hugo failed: see $DIR/log/hugo-$n.txt"
-	R[hugo/$n]=$(secs "$t")
+	if timeout "$STEP_TIMEOUT" hugo --source "$DIR/hugo-$n" --destination "$DIR/hugo-$n-out" --quiet >"$DIR/log/hugo-$n.txt" 2>&1; then
+		R[hugo/$n]=$(secs "$t")
+	else
+		say "hugo failed or timed out: see $DIR/log/hugo-$n.txt"
+	fi
 	rm -rf "$DIR/hugo-$n-out"
-	if $has_build; then
+	# A build that took more than BUILD_BUDGET seconds at one size is not
+	# tried at the next, ten times larger.
+	if $has_build && [ -z "$skip_build" ]; then
 		say "$n: annals build"
 		rm -rf "$DIR/build-$n"
 		t=$(now)
-		timeout "$STEP_TIMEOUT" "$DIR/bin/annals" build --content "$corpus" --data "$data" -o "$DIR/build-$n" >"$DIR/log/build-$n.txt" 2>&1 ||
-			say "annals build failed: see $DIR/log/build-$n.txt"
-		R[build/$n]=$(secs "$t")
+		if timeout "$STEP_TIMEOUT" "$DIR/bin/annals" build --content "$corpus" --data "$data" -o "$DIR/build-$n" >"$DIR/log/build-$n.txt" 2>&1; then
+			R[build/$n]=$(secs "$t")
+			if (($(echo "${R[build/$n]} > $BUILD_BUDGET" | bc))); then skip_build="over ${BUILD_BUDGET} s at $n notes"; fi
+		else
+			say "annals build failed or timed out: see $DIR/log/build-$n.txt"
+			skip_build="failed or timed out at $n notes"
+		fi
 		rm -rf "$DIR/build-$n"
+	elif $has_build; then
+		say "$n: annals build not run: $skip_build"
+		R[build/$n]="not run ($skip_build)"
 	fi
 done
 
@@ -154,6 +172,8 @@ parse_us=$(echo "$(metric "$DIR/log/parse.txt" Parse ns/op) / 1000" | bc -l)
 
 # num NUMBER DECIMALS prints a number, or "—" when there is none.
 num() { if [ -n "$1" ]; then printf "%.${2}f" "$1"; else printf '—'; fi; }
+# per A B prints A / B, or nothing when B is missing.
+per() { if [ -n "$2" ]; then echo "$1 / $2" | bc -l; fi; }
 # vs ANNALS PEER prints "annals/peer" as a ratio: below 1 means annals is faster.
 vs() { if [ -n "$1" ] && [ -n "$2" ]; then printf '%.2f×' "$(echo "$1 / $2" | bc -l)"; else printf '—'; fi; }
 # row LABEL TARGET COMMAND prints a table row; COMMAND prints the cell of
@@ -171,7 +191,7 @@ for n in $SIZES; do header+=" $((n / 1000))k notes |"; sep+="---|"; done
 echo "$header"
 echo "$sep"
 row "corpus size" "≈ 150 MB" 'echo "${R[mb/$n]} MB"'
-row "full index (\`annals index\`)" "≤ 20 s" 'echo "$(num "${R[index/$n]}" 1) s ($(num "$(echo "$n / ${R[index/$n]}" | bc -l)" 0) notes/s), $(num "${R[cpu/$n]}" 1) CPU-s"'
+row "full index (\`annals index\`)" "≤ 20 s" 'echo "$(num "${R[index/$n]}" 1) s ($(num "$(per "$n" "${R[index/$n]}")" 0) notes/s), $(num "${R[cpu/$n]}" 1) CPU-s"'
 row "peak RSS, full index" "≤ 1 GB" 'echo "${R[rss/$n]:-—} MB"'
 row "re-index, nothing changed" "≤ 1 s" 'echo "$(num "${R[unchanged/$n]}" 1) ms"'
 row "re-index, one note changed" "≤ 50 ms" 'echo "$(num "${R[onechanged/$n]}" 1) ms"'
@@ -185,14 +205,14 @@ for p in timeline-200 event timeline-all search api-search; do
 done
 row "parse one note" "—" 'echo "$(num "$parse_us" 0) µs"'
 for q in common rare phrase; do
-	row "peer: ripgrep \`-l\` vs annals search p50, $q" "—" 'echo "$(num "${R[rg-$q/$n]}" 1) ms vs $(num "${R[p50-$q/$n]}" 2) ms: $(vs "${R[p50-$q/$n]}" "${R[rg-$q/$n]}")"'
+	row "peer: ripgrep \`-i -w -l\` vs annals search p50, $q" "—" 'echo "$(num "${R[rg-$q/$n]}" 1) ms vs $(num "${R[p50-$q/$n]}" 2) ms: $(vs "${R[p50-$q/$n]}" "${R[rg-$q/$n]}")"'
 done
 row "peer: SQLite FTS5 build vs full index" "—" 'echo "$(num "${R[fts-build/$n]}" 1) s vs $(num "${R[index/$n]}" 1) s: $(vs "${R[index/$n]}" "${R[fts-build/$n]}")"'
 for q in common rare phrase filtered; do
 	row "peer: FTS5 query p50 vs annals, $q" "—" 'echo "$(num "${R[fts-$q/$n]}" 2) ms vs $(num "${R[p50-$q/$n]}" 2) ms: $(vs "${R[p50-$q/$n]}" "${R[fts-$q/$n]}")"'
 done
 if $has_build; then
-	row "peer: Hugo vs \`annals build\`" "annals ≤ Hugo" 'echo "$(num "${R[hugo/$n]}" 1) s vs $(num "${R[build/$n]}" 1) s: $(vs "${R[build/$n]}" "${R[hugo/$n]}")"'
+	row "peer: Hugo vs \`annals build\`" "annals ≤ Hugo" 'if [[ ${R[build/$n]} == not* ]]; then echo "$(num "${R[hugo/$n]}" 1) s vs ${R[build/$n]}"; else echo "$(num "${R[hugo/$n]}" 1) s vs $(num "${R[build/$n]}" 1) s: $(vs "${R[build/$n]}" "${R[hugo/$n]}")"; fi'
 else
 	row "peer: Hugo (no \`annals build\` yet)" "—" 'echo "$(num "${R[hugo/$n]}" 1) s"'
 fi
