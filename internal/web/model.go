@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
@@ -60,31 +61,56 @@ func actorName(ref string, actors map[string]string) string {
 	return ref
 }
 
-// actorTitles maps every public actor id to its title.
-func actorTitles(ctx context.Context, db *store.DB) (map[string]string, error) {
-	ns, err := db.Notes(ctx, store.Filter{Kind: note.KindActor})
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]string, len(ns))
-	for _, n := range ns {
-		m[n.ID] = n.Title
-	}
-	return m, nil
+// catalog is the store as pages read it, with the public events and the
+// actors' titles kept in memory for one store generation: the timeline and
+// the source, actor and tag pages each list from every event, and loading
+// them all per request cost a second per page at 10,000 notes. A new
+// generation (an index run that changed notes) loads them afresh; requests
+// arriving meanwhile wait for that one load.
+type catalog struct {
+	*store.DB
+	generation func() int64
+
+	mu     sync.Mutex
+	loaded bool
+	at     int64 // the generation evs and actors belong to
+	evs    []*note.Note
+	actors map[string]string
 }
 
-// events returns every public event, oldest first, and the actor titles
-// used to describe them.
-func events(ctx context.Context, db *store.DB) ([]*note.Note, map[string]string, error) {
-	ns, err := db.Notes(ctx, store.Filter{Kind: note.KindEvent})
+func newCatalog(db *store.DB, generation func() int64) *catalog {
+	return &catalog{DB: db, generation: generation}
+}
+
+// events returns every public event, oldest first, and the titles of the
+// public actors by id. The notes are shared: callers must not change them.
+func (c *catalog) events(ctx context.Context) ([]*note.Note, map[string]string, error) {
+	gen := c.generation()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && c.at == gen {
+		return c.evs, c.actors, nil
+	}
+	evs, err := c.Notes(ctx, store.Filter{Kind: note.KindEvent})
 	if err != nil {
 		return nil, nil, err
 	}
-	actors, err := actorTitles(ctx, db)
+	as, err := c.Notes(ctx, store.Filter{Kind: note.KindActor, Brief: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	return ns, actors, nil
+	actors := make(map[string]string, len(as))
+	for _, n := range as {
+		actors[n.ID] = n.Title
+	}
+	c.loaded, c.at, c.evs, c.actors = true, gen, evs, actors
+	return evs, actors, nil
+}
+
+// actorTitles maps every public actor id to its title.
+func (c *catalog) actorTitles(ctx context.Context) (map[string]string, error) {
+	_, actors, err := c.events(ctx)
+	return actors, err
 }
 
 func eventItems(ns []*note.Note, actors map[string]string, keep func(*note.Note) bool) []eventItem {

@@ -55,7 +55,7 @@ type eventPage struct {
 
 type tagLink struct{ Name, Href string }
 
-func handleEvent(db *store.DB, v *views) http.HandlerFunc {
+func handleEvent(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		n, err := db.Note(ctx, note.KindEvent, r.PathValue("id"))
@@ -63,18 +63,18 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		actors, err := actorTitles(ctx, db)
+		actors, err := db.actorTitles(ctx)
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		html, err := body(ctx, db, n)
+		html, err := body(ctx, db.DB, n)
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
 		keys := eventKeys(n)
-		set, err := loadSources(ctx, db, keys)
+		set, err := loadSources(ctx, db.DB, keys)
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -107,12 +107,12 @@ func handleEvent(db *store.DB, v *views) http.HandlerFunc {
 				cited = append(cited, s)
 			}
 		}
-		if p.Provenance, err = provenances(ctx, db, cited); err != nil {
+		if p.Provenance, err = provenances(ctx, db.DB, cited); err != nil {
 			v.Error(w, r, err)
 			return
 		}
 		if n.Event.ClaimedBy != "" {
-			if p.Claim, err = claimOf(ctx, db, n, actors, cited); err != nil {
+			if p.Claim, err = claimOf(ctx, db.DB, n, actors, cited); err != nil {
 				v.Error(w, r, err)
 				return
 			}
@@ -231,21 +231,21 @@ func handleSources(db *store.DB, v *views) http.HandlerFunc {
 
 // notePage loads what a source or actor page shows: the note, its body
 // and footnotes, and the public events with actor titles.
-func notePage(ctx context.Context, db *store.DB, kind note.Kind, id string) (n *note.Note, html template.HTML, notes []footnote, evs []*note.Note, actors map[string]string, err error) {
+func notePage(ctx context.Context, db *catalog, kind note.Kind, id string) (n *note.Note, html template.HTML, notes []footnote, evs []*note.Note, actors map[string]string, err error) {
 	if n, err = db.Note(ctx, kind, id); err != nil {
 		return
 	}
-	if html, err = body(ctx, db, n); err != nil {
+	if html, err = body(ctx, db.DB, n); err != nil {
 		return
 	}
-	if evs, actors, err = events(ctx, db); err != nil {
+	if evs, actors, err = db.events(ctx); err != nil {
 		return
 	}
-	notes, err = noteFootnotes(ctx, db, n)
+	notes, err = noteFootnotes(ctx, db.DB, n)
 	return
 }
 
-func handleSource(db *store.DB, v *views) http.HandlerFunc {
+func handleSource(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindSource, r.PathValue("id"))
@@ -253,7 +253,7 @@ func handleSource(db *store.DB, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		prov, err := provenances(ctx, db, []*note.Note{n})
+		prov, err := provenances(ctx, db.DB, []*note.Note{n})
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -302,7 +302,7 @@ func citing(evs []*note.Note, actors map[string]string, key string) []eventItem 
 	return out
 }
 
-func handleActor(db *store.DB, v *views) http.HandlerFunc {
+func handleActor(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindActor, r.PathValue("id"))
@@ -330,10 +330,10 @@ func handleActor(db *store.DB, v *views) http.HandlerFunc {
 	}
 }
 
-func handleTag(db *store.DB, v *views) http.HandlerFunc {
+func handleTag(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tag := r.PathValue("tag")
-		evs, actors, err := events(r.Context(), db)
+		evs, actors, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return

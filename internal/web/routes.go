@@ -11,13 +11,14 @@ import (
 // (see the brief); change them only together with it.
 func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	db := lib.DB
-	mux.HandleFunc("GET /{$}", handleTimeline(db, v))
-	mux.HandleFunc("GET /events/{id}", handleEvent(db, v))
+	cat := newCatalog(db, lib.Generation)
+	mux.HandleFunc("GET /{$}", handleTimeline(cat, v))
+	mux.HandleFunc("GET /events/{id}", handleEvent(cat, v))
 	mux.HandleFunc("GET /sources", handleSources(db, v))
-	mux.HandleFunc("GET /sources/{id}", handleSource(db, v))
-	mux.HandleFunc("GET /actors/{id}", handleActor(db, v))
-	mux.HandleFunc("GET /tags/{tag}", handleTag(db, v))
-	mux.HandleFunc("GET /search", handleSearch(lib, v))
+	mux.HandleFunc("GET /sources/{id}", handleSource(cat, v))
+	mux.HandleFunc("GET /actors/{id}", handleActor(cat, v))
+	mux.HandleFunc("GET /tags/{tag}", handleTag(cat, v))
+	mux.HandleFunc("GET /search", handleSearch(lib, cat, v))
 
 	mux.HandleFunc("GET /api/events", handleAPIEvents(db, v))
 	mux.HandleFunc("GET /api/events/{id}", handleAPIEvent(db, v))

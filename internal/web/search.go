@@ -132,7 +132,7 @@ var facetLabels = []struct{ Name, Label string }{
 	{"tag", "Tags"}, {"actor", "Actors"}, {"status", "Status"}, {"kind", "Kind"},
 }
 
-func handleSearch(lib *index.Library, v *views) http.HandlerFunc {
+func handleSearch(lib *index.Library, cat *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		p := newSearchPage(q)
@@ -157,7 +157,7 @@ func handleSearch(lib *index.Library, v *views) http.HandlerFunc {
 		}
 		p.Searched, p.Total, p.Start, p.Page = true, res.Total, req.Offset+1, page
 		p.Pages = int((res.Total + pageSize - 1) / pageSize)
-		actors, err := actorTitles(r.Context(), lib.DB)
+		actors, err := cat.actorTitles(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return

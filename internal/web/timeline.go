@@ -38,7 +38,7 @@ type timelinePage struct {
 	ByDate, ByReported string
 }
 
-func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
+func handleTimeline(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		f := timelineFilter{
@@ -63,7 +63,7 @@ func handleTimeline(db *store.DB, v *views) http.HandlerFunc {
 			v.render(w, r, http.StatusBadRequest, "timeline", p)
 			return
 		}
-		ns, actors, err := events(r.Context(), db)
+		ns, actors, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
