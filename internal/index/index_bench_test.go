@@ -98,5 +98,29 @@ func BenchmarkReindex(b *testing.B) {
 				}
 			}
 		})
+		// What serve --watch does: the watcher names the saved file.
+		b.Run(fmt.Sprintf("one-changed-path/notes=%d", n), func(b *testing.B) {
+			path := filepath.Join(content, "events", corpus.EventID(1)+".md")
+			orig, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() {
+				os.WriteFile(path, orig, 0o644)
+				lib.Update(ctx, index.Options{Content: content})
+			})
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				text := fmt.Sprintf("%s\nEdit %d.\n", orig, i)
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				rep, err := lib.Update(ctx, index.Options{Content: content, Paths: []string{path}})
+				if err != nil || rep.Parsed != 1 || rep.Looked == nil {
+					b.Fatalf("update: %v, parsed %d, looked at %v", err, rep.Parsed, rep.Looked)
+				}
+			}
+		})
 	}
 }
