@@ -162,7 +162,7 @@ func TestRoutes(t *testing.T) {
 			[]string{`href="/events/2017-05-meeting"`, "draftonly"}},
 		{"SourceUnknown", "/sources/nope", 404, nil, nil},
 		{"Actor", "/actors/jens-stoltenberg", 200,
-			[]string{"<h1>Jens Stoltenberg</h1>", "person", `id="fnref-1"`, `<li id="fn-1" value="1">Jens Stoltenberg, <a href="/sources/memoir">On My Watch</a>`, "p. 5", `href="/events/2018-07-summit"`, `href="/events/2018-norway"`},
+			[]string{"<h1>Jens Stoltenberg</h1>", "person", `id="fnref-1"`, `<li id="fn-1" value="1">Jens Stoltenberg, <i><a href="/sources/memoir">On My Watch</a></i> (Gyldendal, September 2025), 5,`, `href="/events/2018-07-summit"`, `href="/events/2018-norway"`},
 			[]string{`href="/events/2017-05-meeting"`}},
 		{"ActorUnknown", "/actors/nobody", 404, nil, nil},
 		{"Tag", "/tags/summits", 200,
