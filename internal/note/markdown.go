@@ -191,7 +191,9 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 					cites = append(cites, Citation{Number: n.number, Key: n.items[0].Key, Line: line, Col: col})
 					return ast.WalkStop, nil
 				}
-				sentence := lastSentence(para.String())
+				// A copy: a slice would keep the whole paragraph buffer
+				// alive for as long as the citation lives.
+				sentence := strings.Clone(lastSentence(para.String()))
 				for _, c := range n.items {
 					c.Number, c.Line, c.Col, c.Sentence = n.number, line, col, sentence
 					cites = append(cites, c)
@@ -245,7 +247,8 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 		}
 		return ast.WalkContinue, nil
 	})
-	return cites, links, strings.TrimSpace(buf.String())
+	// A copy of just the text: the builder's buffer has grown by doubling.
+	return cites, links, strings.Clone(strings.TrimSpace(buf.String()))
 }
 
 // maxCitations bounds the citation clusters of one note. Real notes have
