@@ -32,6 +32,9 @@ type pageCache struct {
 	size    int   // bytes of all bodies
 	entries map[string]*list.Element
 	recent  *list.List // of *cachedPage, most recently used first
+	// inflight has a channel for each page being rendered, closed when
+	// it is done.
+	inflight map[inflightKey]chan struct{}
 }
 
 type cachedPage struct {
@@ -63,12 +66,63 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 			_, _ = w.Write(p.body)
 			return
 		}
+		// The first request for a page renders it; the same request
+		// arriving meanwhile waits for that page rather than rendering it
+		// again (a burst of readers after an edit, or a crowd arriving at
+		// once). If it could not be kept, each renders its own.
+		if done, leader := c.begin(v, url); !leader {
+			select {
+			case <-done:
+			case <-r.Context().Done():
+				return
+			}
+			if p := c.get(v, url); p != nil {
+				h := w.Header()
+				for k, vs := range p.header {
+					h[k] = slices.Clone(vs)
+				}
+				w.WriteHeader(p.status)
+				_, _ = w.Write(p.body)
+				return
+			}
+		} else {
+			defer c.end(v, url)
+		}
 		rec := &recorder{ResponseWriter: w, limit: c.maxBytes / 4}
 		next.ServeHTTP(rec, r)
 		if rec.status == http.StatusOK && !rec.passed && storable(rec.header) {
 			c.put(v, &cachedPage{url: url, status: rec.status, header: rec.header, body: rec.body.Bytes()})
 		}
 	})
+}
+
+// begin registers a render of url at version v. It reports whether the
+// caller leads it; otherwise done closes when the leader has finished.
+func (c *pageCache) begin(v int64, url string) (done <-chan struct{}, leader bool) {
+	key := inflightKey{v, url}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch, ok := c.inflight[key]; ok {
+		return ch, false
+	}
+	if c.inflight == nil {
+		c.inflight = map[inflightKey]chan struct{}{}
+	}
+	c.inflight[key] = make(chan struct{})
+	return nil, true
+}
+
+func (c *pageCache) end(v int64, url string) {
+	key := inflightKey{v, url}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.inflight[key])
+	delete(c.inflight, key)
+}
+
+type inflightKey struct {
+	version int64
+	url     string
 }
 
 // pageKey names a response: the day, and the URL with scheme and host.

@@ -209,3 +209,45 @@ func TestPageCacheFollowsNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestPageCacheRendersOnce sends a crowd of the same request at once: the
+// page is rendered once and every reader gets it. A page that cannot be
+// kept (an error) is rendered by each.
+func TestPageCacheRendersOnce(t *testing.T) {
+	for _, tc := range []struct {
+		status    int
+		wantCalls func(n int64) bool
+	}{
+		{http.StatusOK, func(n int64) bool { return n == 1 }},
+		{http.StatusNotFound, func(n int64) bool { return n > 1 }},
+	} {
+		var calls atomic.Int64
+		release := make(chan struct{})
+		h := newPageCache(func() int64 { return 1 }, 1<<20).wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			<-release
+			w.WriteHeader(tc.status)
+			fmt.Fprint(w, "the page")
+		}))
+		const crowd = 16
+		bodies := make(chan string, crowd)
+		for range crowd {
+			go func() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+				bodies <- fmt.Sprint(rec.Code, " ", rec.Body.String())
+			}()
+		}
+		// Let the crowd arrive while the first render is held.
+		time.Sleep(100 * time.Millisecond)
+		close(release)
+		for range crowd {
+			if got, want := <-bodies, fmt.Sprint(tc.status, " the page"); got != want {
+				t.Errorf("status %d: a reader got %q, want %q", tc.status, got, want)
+			}
+		}
+		if n := calls.Load(); !tc.wantCalls(n) {
+			t.Errorf("status %d: %d renders for %d identical requests", tc.status, n, crowd)
+		}
+	}
+}
