@@ -157,6 +157,7 @@ for n in $SIZES; do
 			if (($(echo "${R[build/$n]} > $BUILD_BUDGET" | bc))); then skip_build="over ${BUILD_BUDGET} s at $n notes"; fi
 		else
 			say "annals build failed or timed out: see $DIR/log/build-$n.txt"
+			R[build/$n]="not done (failed, or over $STEP_TIMEOUT s)"
 			skip_build="failed or timed out at $n notes"
 		fi
 		rm -rf "$DIR/build-$n"
@@ -212,7 +213,7 @@ for q in common rare phrase filtered; do
 	row "peer: FTS5 query p50 vs annals, $q" "—" 'echo "$(num "${R[fts-$q/$n]}" 2) ms vs $(num "${R[p50-$q/$n]}" 2) ms: $(vs "${R[p50-$q/$n]}" "${R[fts-$q/$n]}")"'
 done
 if $has_build; then
-	row "peer: Hugo vs \`annals build\`" "annals ≤ Hugo" 'if [[ ${R[build/$n]} == not* ]]; then echo "$(num "${R[hugo/$n]}" 1) s vs ${R[build/$n]}"; else echo "$(num "${R[hugo/$n]}" 1) s vs $(num "${R[build/$n]}" 1) s: $(vs "${R[build/$n]}" "${R[hugo/$n]}")"; fi'
+	row "peer: Hugo vs \`annals build\`" "annals ≤ Hugo" 'if [[ ${R[build/$n]:-not run} == not* ]]; then echo "$(num "${R[hugo/$n]}" 1) s vs ${R[build/$n]:-not run}"; else echo "$(num "${R[hugo/$n]}" 1) s vs $(num "${R[build/$n]}" 1) s: $(vs "${R[build/$n]}" "${R[hugo/$n]}")"; fi'
 else
 	row "peer: Hugo (no \`annals build\` yet)" "—" 'echo "$(num "${R[hugo/$n]}" 1) s"'
 fi
