@@ -102,7 +102,9 @@ func RenderHTML(body string, links Linker) (string, error) {
 		// The extensions' renderers must be listed again: this renderer is
 		// built per call, not taken from markdown, so tables and ~~strike~~
 		// would otherwise lose their tags.
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		// Column alignment as the align attribute, not a style attribute:
+		// the site's Content-Security-Policy forbids inline styles.
+		util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(&nodeRenderer{links: links}, 100),
 	))

@@ -63,6 +63,8 @@ func TestRenderHTML(t *testing.T) {
 		{"Linkify", "See https://www.nato.int/ now.", []string{`<a href="https://www.nato.int/">https://www.nato.int/</a>`}},
 		{"HeadingID", "## The Hague 2025", []string{`<h2 id="the-hague-2025">The Hague 2025</h2>`}},
 		{"Table", "| Ally | GDP |\n|---|---|\n| Norway | 1.6% |", []string{"<table>", "<th>Ally</th>", "<td>Norway</td>"}},
+		// The Content-Security-Policy forbids style attributes.
+		{"TableAlignment", "| Ally | GDP |\n|:---|---:|\n| Norway | 1.6% |", []string{`<th align="left">Ally</th>`, `<td align="right">1.6%</td>`}},
 		{"Strikethrough", "~~4%~~ 5%", []string{"<del>4%</del> 5%"}},
 		{"RawHTMLOmitted", "a <b>b</b>", []string{"<!-- raw HTML omitted -->"}},
 		{"JavascriptLinkKeepsText", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}},
