@@ -243,6 +243,8 @@ func checkTerms(q query.Query) error {
 		pattern = q.Regexp
 	case *query.WildcardQuery:
 		pattern = wildcardPattern(q.Wildcard)
+	case *query.DateRangeQuery:
+		return errors.Join(checkDate(q.Start.Time), checkDate(q.End.Time))
 	}
 	if pattern == "" {
 		return nil
@@ -255,6 +257,17 @@ func checkTerms(q query.Query) error {
 		return fmt.Errorf("cannot search for the pattern %q: %v; use a simpler one", pattern, err)
 	}
 	return nil
+}
+
+// checkDate refuses a date in a query string (start:>"2018-07-12") that
+// the search index cannot hold: bleve keeps dates as nanoseconds since
+// 1970, about 1677 to 2262. The zero time is an open end.
+func checkDate(t time.Time) error {
+	if t.IsZero() || !t.Before(query.MinRFC3339CompatibleTime) && !t.After(query.MaxRFC3339CompatibleTime) {
+		return nil
+	}
+	return fmt.Errorf("the date %s is outside the years the search index holds (%d to %d); use a date between them",
+		t.Format(time.DateOnly), query.MinRFC3339CompatibleTime.Year()+1, query.MaxRFC3339CompatibleTime.Year()-1)
 }
 
 func checkFuzziness(term string, fuzziness int) error {
