@@ -58,12 +58,7 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 		url := pageKey(r, time.Now())
 		v := c.version()
 		if p := c.get(v, url); p != nil {
-			h := w.Header()
-			for k, vs := range p.header {
-				h[k] = slices.Clone(vs)
-			}
-			w.WriteHeader(p.status)
-			_, _ = w.Write(p.body)
+			p.serve(w)
 			return
 		}
 		// The first request for a page renders it; the same request
@@ -77,12 +72,7 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 				return
 			}
 			if p := c.get(v, url); p != nil {
-				h := w.Header()
-				for k, vs := range p.header {
-					h[k] = slices.Clone(vs)
-				}
-				w.WriteHeader(p.status)
-				_, _ = w.Write(p.body)
+				p.serve(w)
 				return
 			}
 		} else {
@@ -94,6 +84,16 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 			c.put(v, &cachedPage{url: url, status: rec.status, header: rec.header, body: rec.body.Bytes()})
 		}
 	})
+}
+
+// serve writes the kept response.
+func (p *cachedPage) serve(w http.ResponseWriter) {
+	h := w.Header()
+	for k, vs := range p.header {
+		h[k] = slices.Clone(vs)
+	}
+	w.WriteHeader(p.status)
+	_, _ = w.Write(p.body)
 }
 
 // begin registers a render of url at version v. It reports whether the
