@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -140,35 +141,24 @@ func scanPaths(content string, rels []string) ([]file, bool) {
 	var files []file
 	for _, rel := range rels {
 		parts := strings.Split(rel, "/")
-		kind, ok := note.KindOfFolder(parts[0])
-		if rel == "" || rel == "." || parts[0] == ".." {
+		kind, inKind := note.KindOfFolder(parts[0])
+		switch {
+		case rel == "." || parts[0] == "..":
+			return nil, false // the folder itself, or outside it
+		case isBibliography(rel) && (len(parts) == 1 || kind == note.KindSource):
 			return nil, false
-		}
-		hidden := false
-		for _, p := range parts[1:] {
-			hidden = hidden || strings.HasPrefix(p, ".")
-		}
-		if !ok || len(parts) < 2 {
-			if isBibliography(rel) || parts[0] == ".." {
-				return nil, false
-			}
-			if len(parts) == 1 && !strings.HasPrefix(rel, ".") {
-				if _, isKind := note.KindOfFolder(rel); isKind {
-					return nil, false // a kind's whole folder
-				}
-			}
+		case !inKind:
 			continue
-		}
-		if hidden {
-			continue
+		case len(parts) == 1:
+			return nil, false // a kind's whole folder
+		case slices.ContainsFunc(parts[1:], func(p string) bool { return strings.HasPrefix(p, ".") }):
+			continue // hidden, as the scan skips it
 		}
 		fi, err := os.Lstat(filepath.Join(content, filepath.FromSlash(rel)))
 		switch {
 		case os.IsNotExist(err):
 			continue // gone: the store's record, if any, is deleted
 		case err != nil, fi.IsDir(), fi.Mode()&fs.ModeSymlink != 0:
-			return nil, false
-		case kind == note.KindSource && isBibliography(rel):
 			return nil, false
 		case !strings.HasSuffix(rel, ".md") || !fi.Mode().IsRegular():
 			continue
