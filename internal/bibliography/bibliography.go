@@ -39,7 +39,7 @@ import (
 // the warnings of an entry returned are in its note's Warnings, as with
 // note.Parse.
 func Parse(path string, src []byte) ([]*note.Note, note.Diagnostics) {
-	if d, ok := checkBytes(path, src); !ok {
+	if d, ok := note.CheckText(path, src, bibliographyText); !ok {
 		return nil, note.Diagnostics{d}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
@@ -80,39 +80,8 @@ func Parse(path string, src []byte) ([]*note.Note, note.Diagnostics) {
 	return notes, diags
 }
 
-// checkBytes rejects what cannot be a text bibliography, as note.Parse does
-// for a note.
-func checkBytes(path string, src []byte) (note.Diagnostic, bool) {
-	d := note.Diagnostic{Path: path, Line: 1, Col: 1, Severity: note.SeverityError}
-	if len(src) > note.MaxSize {
-		d.Message = fmt.Sprintf("bibliography is %d bytes, over the limit of %d: split it into smaller files", len(src), note.MaxSize)
-		return d, false
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		d.Line, d.Col = position(src, i)
-		d.Message = "file contains a NUL byte: it looks binary, not a bibliography; remove it or move it out of the content folder"
-		return d, false
-	}
-	if !utf8.Valid(src) {
-		i := 0
-		for i < len(src) {
-			r, size := utf8.DecodeRune(src[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
-		d.Line, d.Col = position(src, i)
-		d.Message = fmt.Sprintf("invalid UTF-8 (byte 0x%02x): export the bibliography as UTF-8", src[i])
-		return d, false
-	}
-	return d, true
-}
-
-// position returns the line and column of byte offset i of src, from 1.
-func position(src []byte, i int) (line, col int) {
-	return newLineIndex(string(src)).pos(i)
-}
+// bibliographyText is how note.CheckText speaks of a bibliography.
+var bibliographyText = note.Text{Name: "bibliography", Pieces: "files", Kind: "a bibliography", SaveAs: "export the bibliography"}
 
 // lineIndex finds the line and column of an offset in a file without
 // counting from the top each time. Offsets asked for in increasing order

@@ -26,7 +26,7 @@ func ID(path string) string {
 // and in diagnostics. On failure the error is a Diagnostics listing every
 // problem found, each with its file line.
 func Parse(path string, kind Kind, src []byte) (*Note, error) {
-	if d, ok := checkBytes(path, src); !ok {
+	if d, ok := CheckText(path, src, noteText); !ok {
 		return nil, Diagnostics{d}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
@@ -100,11 +100,23 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 	return n, nil
 }
 
-// checkBytes rejects what cannot be a text note, saying where the problem is.
-func checkBytes(path string, src []byte) (Diagnostic, bool) {
+// Text names a kind of file in CheckText's messages.
+type Text struct {
+	Name   string // "note": "note is 5000000 bytes, over the limit"
+	Pieces string // "notes": "split it into smaller notes"
+	Kind   string // "a markdown note": "it looks binary, not a markdown note"
+	SaveAs string // "save the note": "save the note as UTF-8"
+}
+
+// noteText is how CheckText speaks of a markdown note.
+var noteText = Text{Name: "note", Pieces: "notes", Kind: "a markdown note", SaveAs: "save the note"}
+
+// CheckText rejects what cannot be a text file of the content folder: one
+// over MaxSize, with a NUL byte, or not UTF-8, saying where the problem is.
+func CheckText(path string, src []byte, t Text) (Diagnostic, bool) {
 	d := Diagnostic{Path: path, Line: 1, Col: 1, Severity: SeverityError}
 	if len(src) > MaxSize {
-		d.Message = fmt.Sprintf("note is %d bytes, over the limit of %d: split it into smaller notes", len(src), MaxSize)
+		d.Message = fmt.Sprintf("%s is %d bytes, over the limit of %d: split it into smaller %s", t.Name, len(src), MaxSize, t.Pieces)
 		return d, false
 	}
 	at := func(i int) {
@@ -113,7 +125,7 @@ func checkBytes(path string, src []byte) (Diagnostic, bool) {
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		at(i)
-		d.Message = "file contains a NUL byte: it looks binary, not a markdown note; remove it or move it out of the content folder"
+		d.Message = fmt.Sprintf("file contains a NUL byte: it looks binary, not %s; remove it or move it out of the content folder", t.Kind)
 		return d, false
 	}
 	if !utf8.Valid(src) {
@@ -126,7 +138,7 @@ func checkBytes(path string, src []byte) (Diagnostic, bool) {
 			i += size
 		}
 		at(i)
-		d.Message = fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the note as UTF-8", src[i])
+		d.Message = fmt.Sprintf("invalid UTF-8 (byte 0x%02x): %s as UTF-8", src[i], t.SaveAs)
 		return d, false
 	}
 	return d, true
