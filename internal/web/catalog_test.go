@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,27 +14,11 @@ import (
 // them at once, with the page cache on (serve) and off (serve --watch).
 func TestListsFollowTheNotes(t *testing.T) {
 	for _, live := range []bool{false, true} {
-		content := t.TempDir()
-		write := func(rel, text string) {
-			p := filepath.Join(content, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		write("events/a.md", "---\ntitle: First event\ndate: 2019\ntags: [t]\nactors: [x]\n---\nText.\n")
-		write("actors/x.md", "---\ntitle: Actor X\n---\n")
+		lib, content := newLibrary(t, map[string]string{
+			"events/a.md": "---\ntitle: First event\ndate: 2019\ntags: [t]\nactors: [x]\n---\nText.\n",
+			"actors/x.md": "---\ntitle: Actor X\n---\n",
+		})
 		ctx := context.Background()
-		lib, err := index.Open(ctx, t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer lib.Close()
-		if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
-			t.Fatal(err)
-		}
 		opts := web.Options{}
 		if live {
 			opts.Live = web.NewLive()
@@ -47,8 +29,10 @@ func TestListsFollowTheNotes(t *testing.T) {
 				t.Fatalf("live %v: %s before the change is wrong", live, path)
 			}
 		}
-		write("events/b.md", "---\ntitle: Second event\ndate: 2020\ntags: [t]\nactors: [x]\n---\nText.\n")
-		write("actors/x.md", "---\ntitle: Actor X, renamed\n---\n")
+		writeNotes(t, content, map[string]string{
+			"events/b.md": "---\ntitle: Second event\ndate: 2020\ntags: [t]\nactors: [x]\n---\nText.\n",
+			"actors/x.md": "---\ntitle: Actor X, renamed\n---\n",
+		})
 		if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
 			t.Fatal(err)
 		}

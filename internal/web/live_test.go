@@ -5,34 +5,17 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/web"
 )
 
 func TestLive(t *testing.T) {
-	content := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(content, "events"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(content, "events", "a.md"), []byte("---\ntitle: A\ndate: 2019\n---\nText.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	lib, _ := newLibrary(t, map[string]string{"events/a.md": "---\ntitle: A\ndate: 2019\n---\nText.\n"})
 	ctx := context.Background()
-	lib, err := index.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.Update(ctx, index.Options{Content: content}); err != nil {
-		t.Fatal(err)
-	}
 	live := web.NewLive()
 	live.Publish(lib.Generation(), nil, nil)
 	srv := httptest.NewServer(web.NewServer(lib, web.Options{Live: live}))

@@ -95,16 +95,16 @@ func newServer(t *testing.T) http.Handler {
 // newServerWith serves a collection of notes, keyed by path under content/.
 func newServerWith(t *testing.T, notes map[string]string) http.Handler {
 	t.Helper()
+	lib, _ := newLibrary(t, notes)
+	return web.NewServer(lib, web.Options{})
+}
+
+// newLibrary indexes a collection of notes, keyed by path under the content
+// folder it returns; writeNotes and lib.Update change it later.
+func newLibrary(t *testing.T, notes map[string]string) (*index.Library, string) {
+	t.Helper()
 	content := t.TempDir()
-	for rel, text := range notes {
-		p := filepath.Join(content, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeNotes(t, content, notes)
 	ctx := context.Background()
 	lib, err := index.Open(ctx, t.TempDir())
 	if err != nil {
@@ -118,7 +118,21 @@ func newServerWith(t *testing.T, notes map[string]string) http.Handler {
 	for _, d := range rep.Diagnostics {
 		t.Logf("%s", d.Error())
 	}
-	return web.NewServer(lib, web.Options{})
+	return lib, content
+}
+
+// writeNotes writes notes, keyed by path under content.
+func writeNotes(t *testing.T, content string, notes map[string]string) {
+	t.Helper()
+	for rel, text := range notes {
+		p := filepath.Join(content, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {
