@@ -1,16 +1,12 @@
 package build
 
 import (
-	"bytes"
-	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"annals.dev/annals/internal/browsertest"
 	"github.com/chromedp/chromedp"
 )
 
@@ -20,106 +16,16 @@ const (
 	browserEventTitle = `Trump asks Stoltenberg whether Norway could adopt "the Swedish model"`
 )
 
-// findChrome returns the browser to drive: $ANNALS_CHROME, else the first
-// Chromium or Chrome on the system, else "".
-func findChrome() string {
-	if p := os.Getenv("ANNALS_CHROME"); p != "" {
-		return p
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// lockedBuffer collects the browser's output, which its own goroutines write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestBrowserStaticSite opens a build of the shipped collection from disk,
 // as someone who downloaded it would: timeline, an event, then the search
 // page, whose script must find the event from a query typed in any case
 // and with stray accents. Any console error fails the test.
 func TestBrowserStaticSite(t *testing.T) {
-	chrome := findChrome()
-	if chrome == "" {
-		t.Skip("no Chromium found: install chromium (apt-get install -y chromium) to run the browser test")
-	}
 	dir := filepath.Join(t.TempDir(), "site")
 	build(t, newLibrary(t), Options{Dir: dir})
 
-	output := &lockedBuffer{}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(output),
-	}
-	timeout, cancelTimeout := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancelTimeout()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeout, opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer func() {
-		// Close the browser before t.TempDir removes its profile.
-		if err := chromedp.Cancel(ctx); err != nil && ctx.Err() == nil {
-			t.Logf("closing the browser: %v", err)
-		}
-		cancel()
-		if t.Failed() {
-			if out := output.String(); out != "" {
-				if len(out) > 4000 {
-					out = "..." + out[len(out)-4000:]
-				}
-				t.Logf("browser output:\n%s", out)
-			}
-		}
-	}()
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`)); err != nil {
-		t.Fatalf("starting %s: %v", chrome, err)
-	}
-	var (
-		mu       sync.Mutex
-		messages []chromedp.ConsoleMessage
-	)
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			messages = append(messages, m)
-			mu.Unlock()
-		}
-	}()
-
+	b := browsertest.Start(t, 60*time.Second)
+	ctx := b.Ctx
 	must := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -188,29 +94,10 @@ func TestBrowserStaticSite(t *testing.T) {
 	must("opening the first hit", chromedp.Click(chromedp.CSS(`#hits > li:first-child h2 a`)))
 	atEvent("opening the first hit")
 
-	// 3. The console: a sentinel marks the end of the walk.
-	const sentinel = "annals-static-test-done"
-	must("writing the sentinel", chromedp.Evaluate[chromedp.Void](`console.log("`+sentinel+`")`))
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		mu.Lock()
-		seen := append([]chromedp.ConsoleMessage(nil), messages...)
-		mu.Unlock()
-		done := false
-		for _, m := range seen {
-			done = done || m.Text == sentinel
+	// 3. The console: no errors along the walk.
+	for _, m := range b.Console(t) {
+		if m.Type == chromedp.ConsoleError || m.IsException() {
+			t.Errorf("console error: %s (%s:%d)", m, m.URL, m.Line)
 		}
-		if done {
-			for _, m := range seen {
-				if m.Text != sentinel && (m.Type == chromedp.ConsoleError || m.IsException()) {
-					t.Errorf("console error: %s (%s:%d)", m, m.URL, m.Line)
-				}
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the console sentinel never arrived")
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

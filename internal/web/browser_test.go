@@ -1,21 +1,19 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"annals.dev/annals/internal/browsertest"
 	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/web"
 )
@@ -28,46 +26,10 @@ const (
 	browserSourceTitle = "Former NATO Secretary General's New Book Reveals: Trump Proposed Excluding Norway from NATO"
 )
 
-// findChrome returns the browser to drive: $ANNALS_CHROME, else the first
-// Chromium or Chrome on the system, else "".
-func findChrome() string {
-	if p := os.Getenv("ANNALS_CHROME"); p != "" {
-		return p
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// lockedBuffer collects the browser's output, which its own goroutines write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestBrowser drives a real headless Chromium through the site served from
 // the shipped collection, and fails on any console error or Content Security
 // Policy violation along the way.
 func TestBrowser(t *testing.T) {
-	chrome := findChrome()
-	if chrome == "" {
-		t.Skip("no Chromium found: install chromium (apt-get install -y chromium) to run the browser test")
-	}
 	start := time.Now()
 
 	// A real server over a copy of the shipped collection.
@@ -91,67 +53,8 @@ func TestBrowser(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	// The browser, with a profile of its own, bounded by an overall timeout.
-	output := &lockedBuffer{}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(output),
-	}
-	timeout, cancelTimeout := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancelTimeout()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeout, opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer func() {
-		// Close the browser before t.TempDir removes its profile.
-		if err := chromedp.Cancel(ctx); err != nil && ctx.Err() == nil {
-			t.Logf("closing the browser: %v", err)
-		}
-		cancel()
-		if t.Failed() {
-			if out := output.String(); out != "" {
-				if len(out) > 4000 {
-					out = "..." + out[len(out)-4000:]
-				}
-				t.Logf("browser output:\n%s", out)
-			}
-		}
-	}()
-
-	// Start the browser, then collect every console message from here on.
-	version, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
-	if err != nil {
-		t.Fatalf("starting %s: %v", chrome, err)
-	}
-	t.Logf("browser: %s (%s)", chrome, version)
-	var (
-		mu       sync.Mutex
-		messages []chromedp.ConsoleMessage
-	)
-	stream := chromedp.Console(ctx)
-	go func() {
-		for m, err := range stream {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			messages = append(messages, m)
-			mu.Unlock()
-		}
-	}()
+	b := browsertest.Start(t, 60*time.Second)
+	ctx := b.Ctx
 
 	// must runs a step, failing the test with what it was doing.
 	must := func(what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -289,31 +192,10 @@ func TestBrowser(t *testing.T) {
 		t.Logf("screenshot: %s", p)
 	}
 
-	// 5. The console: a sentinel marks the end of the walk, so every
-	// message written before it has been collected.
-	const sentinel = "annals-browser-test-done"
-	must("writing the sentinel", chromedp.Evaluate[chromedp.Void](`console.log("`+sentinel+`")`))
-	deadline := time.Now().Add(5 * time.Second)
-	var seen []chromedp.ConsoleMessage
-	for {
-		mu.Lock()
-		seen = append(seen[:0], messages...)
-		mu.Unlock()
-		done := false
-		for _, m := range seen {
-			done = done || m.Text == sentinel
-		}
-		if done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the console sentinel never arrived")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	// 5. The console: every message the walk wrote.
+	seen := b.Console(t)
 	for _, m := range seen {
 		switch {
-		case m.Text == sentinel:
 		case strings.Contains(m.Text, "Content Security Policy"):
 			t.Errorf("CSP violation: %s (%s:%d)", m.Text, m.URL, m.Line)
 		case m.Type == chromedp.ConsoleError || m.IsException():
