@@ -18,12 +18,7 @@ Write the public notes in a format other tools read. The content folder is
 indexed first if it changed. Drafts are never exported.
 
 Formats:
-  csl-json    every source as CSL-JSON, for Zotero and pandoc --citeproc
-  bibtex      every source as a biblatex entry, for LaTeX and pandoc
-  timelinejs  every event as a TimelineJS 3 slide
-  ics         every event as an all-day iCalendar event
-  atom        an Atom feed of the events, latest first
-
+`+formatList()+`
 Citation keys are the sources' ids. Links back to the site are made from
 --base-url. Notes a format cannot hold as they are (a key BibTeX cannot take,
 a date no calendar can show) are reported as warnings on stderr.`)
@@ -100,4 +95,13 @@ func writeFile(path string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// formatList describes the export formats for the help text, one a line.
+func formatList() string {
+	var b strings.Builder
+	for _, f := range export.Formats {
+		fmt.Fprintf(&b, "  %-11s %s\n", f.Name, f.Summary)
+	}
+	return b.String()
 }

@@ -86,6 +86,7 @@ type Format struct {
 	Name        string // as given to "annals export --format"
 	File        string // the file name the site serves it under /export/
 	ContentType string
+	Summary     string // what it holds and for whom, for help texts
 	write       func(w io.Writer, c *Collection) (note.Diagnostics, error)
 }
 
@@ -99,15 +100,23 @@ func (f Format) Write(w io.Writer, c *Collection) (note.Diagnostics, error) {
 
 // The formats, as "annals export --format" names them.
 var (
-	CSLJSON    = Format{"csl-json", "csl.json", "application/vnd.citationstyles.csl+json; charset=utf-8", writeCSL}
-	BibTeX     = Format{"bibtex", "sources.bib", "application/x-bibtex; charset=utf-8", writeBibTeX}
-	TimelineJS = Format{"timelinejs", "timeline.json", "application/json; charset=utf-8", writeTimeline}
-	ICS        = Format{"ics", "events.ics", "text/calendar; charset=utf-8", writeICS}
-	Atom       = Format{"atom", "feed.atom", "application/atom+xml; charset=utf-8", writeAtom}
+	CSLJSON = Format{"csl-json", "csl.json", "application/vnd.citationstyles.csl+json; charset=utf-8",
+		"every source as CSL-JSON, for Zotero and pandoc --citeproc", writeCSL}
+	BibTeX = Format{"bibtex", "sources.bib", "application/x-bibtex; charset=utf-8",
+		"every source as a biblatex entry, for LaTeX and pandoc", writeBibTeX}
+	TimelineJS = Format{"timelinejs", "timeline.json", "application/json; charset=utf-8",
+		"every event as a TimelineJS 3 slide", writeTimeline}
+	ICS = Format{"ics", "events.ics", "text/calendar; charset=utf-8",
+		"every event as an all-day iCalendar event", writeICS}
+	Atom = Format{"atom", "feed.atom", "application/atom+xml; charset=utf-8",
+		"an Atom feed of the events, latest first", writeAtom}
+	CSV = Format{"csv", "events.csv", "text/csv; charset=utf-8; header=present",
+		"every event as a spreadsheet row (RFC 4180, UTF-8)", writeCSV}
 )
 
-// Formats lists every format.
-var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom}
+// Formats lists every format. The site serves each at /export/{File} and
+// the command's help lists them, so a format added here reaches both.
+var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom, CSV}
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, bool) {
@@ -179,19 +188,30 @@ func (c *Collection) citations(n *note.Note) []cited {
 	return out
 }
 
+// status is an event's status, "reported" when its note gives none.
+func status(e *note.Event) note.Status {
+	if e.Status == "" {
+		return note.StatusReported
+	}
+	return e.Status
+}
+
+// actorName is the name of a public actor note, or the plain name an event
+// gives when no public note has that id.
+func (c *Collection) actorName(id string) string {
+	if t, ok := c.actors[id]; ok {
+		return t
+	}
+	return id
+}
+
 // statusText says how well an event is established, naming who claims it.
 func (c *Collection) statusText(e *note.Event) string {
-	s := e.Status
-	if s == "" {
-		s = note.StatusReported
-	}
+	s := status(e)
 	if e.ClaimedBy == "" {
 		return string(s)
 	}
-	by := e.ClaimedBy
-	if t, ok := c.actors[by]; ok {
-		by = t
-	}
+	by := c.actorName(e.ClaimedBy)
 	if s == note.StatusClaimed {
 		return "claimed by " + by
 	}

@@ -138,7 +138,7 @@ func TestDraftsAreNeverExported(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	for _, name := range []string{"csl-json", "bibtex", "timelinejs", "ics", "atom"} {
+	for _, name := range []string{"csl-json", "bibtex", "timelinejs", "ics", "atom", "csv"} {
 		f, ok := export.Lookup(name)
 		if !ok || f.Name != name {
 			t.Errorf("Lookup(%q) = %v, %v", name, f.Name, ok)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"maps"
@@ -23,6 +24,7 @@ Backed by [@draftonly-source, p. 1] and [@memoir, p. 9].
 	parses := map[string]func(body string) error{
 		"json": func(b string) error { var v any; return json.Unmarshal([]byte(b), &v) },
 		"xml":  func(b string) error { var v struct{}; return xml.Unmarshal([]byte(b), &v) },
+		"csv":  func(b string) error { _, err := csv.NewReader(strings.NewReader(b)).ReadAll(); return err },
 		"none": func(string) error { return nil },
 	}
 	tests := []struct {
@@ -40,6 +42,8 @@ Backed by [@draftonly-source, p. 1] and [@memoir, p. 9].
 				"URL;VALUE=URI:http://example.com/events/2018-07-summit\r\n"}},
 		{"/export/feed.atom", "application/atom+xml; charset=utf-8", "xml",
 			[]string{`<id>http://example.com/events/2021-cites-draft</id>`, `<link rel="self" type="application/atom+xml" href="http://example.com/export/feed.atom">`}},
+		{"/export/events.csv", "text/csv; charset=utf-8; header=present", "csv",
+			[]string{"id,title,date,start,end,", "2018-07-summit,", ",2018-07-11/2018-07-12,2018-07-11,2018-07-12,", "http://example.com/events/2018-07-summit\r\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -25,11 +25,9 @@ func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	mux.HandleFunc("GET /api/search", handleAPISearch(lib, v))
 	mux.HandleFunc("GET /api/sources", handleAPISources(db, v))
 
-	mux.HandleFunc("GET /export/csl.json", handleExport(db, v, export.CSLJSON))
-	mux.HandleFunc("GET /export/sources.bib", handleExport(db, v, export.BibTeX))
-	mux.HandleFunc("GET /export/timeline.json", handleExport(db, v, export.TimelineJS))
-	mux.HandleFunc("GET /export/events.ics", handleExport(db, v, export.ICS))
-	mux.HandleFunc("GET /export/feed.atom", handleExport(db, v, export.Atom))
+	for _, f := range export.Formats {
+		mux.HandleFunc("GET /export/"+f.File, handleExport(db, v, f))
+	}
 
 	mux.HandleFunc("GET /static/style.css", handleStyle(v))
 	// Browsers ask for a favicon on their own; the site has none, and a
