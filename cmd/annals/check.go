@@ -17,12 +17,14 @@ written; the data folder is not used.
 
 Errors: invalid YAML, a missing title or date, an invalid EDTF date, an
 unknown citation key, a [[link]] to no event, related, via or claimed_by
-naming no note, a duplicate id.
+naming no note, a duplicate id, place coordinates out of range, an event
+place that looks like an id but names no place note.
 
 Warnings: an event citing no source; a source no event cites, directly or
 through via; a claimed event without claimed_by; an event cited only to
 sources issued before it happened (unless planned); a secondary source
-without via; an unknown key.
+without via; an unknown key; an event place given by a place's title or
+alias rather than its id.
 
 The exit status is 1 if there are errors, 0 otherwise (warnings included).`)
 	content := fs.String("content", envOr(e, "ANNALS_CONTENT", "content"), "the folder of notes (env ANNALS_CONTENT)")

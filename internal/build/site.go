@@ -107,7 +107,9 @@ func enumerate(ctx context.Context, db *store.DB) (*site, []*note.Note, error) {
 	s.add(pagePath("sources"))
 	var tags []string
 	for _, n := range notes {
-		if n.Draft {
+		// A place has no page: its name and coordinates reach readers
+		// through the exports.
+		if n.Draft || n.Kind == note.KindPlace {
 			continue
 		}
 		s.add(notePage(n))

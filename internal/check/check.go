@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/note"
 )
@@ -82,6 +83,11 @@ func Notes(notes []*note.Note) note.Diagnostics {
 				n.ID, first.Path, n.Kind)
 		}
 	}
+	var places []*note.Note
+	for _, p := range c.byKind[note.KindPlace] {
+		places = append(places, p)
+	}
+	c.places = annals.NewGazetteer(places)
 	for _, n := range unique {
 		if n.Event != nil {
 			c.event(n)
@@ -121,6 +127,7 @@ func (c *checker) citeThroughVia() {
 
 type checker struct {
 	byKind map[note.Kind]map[string]*note.Note
+	places *annals.Gazetteer
 	cited  map[string]bool // source ids some event cites
 	diags  note.Diagnostics
 }
@@ -179,6 +186,8 @@ func (c *checker) event(n *note.Note) {
 		}
 	}
 
+	c.place(n)
+
 	if len(n.Citations) == 0 && len(e.Sources) == 0 {
 		c.add(n, note.Pos{Line: n.BodyLine, Col: 1}, note.SeverityWarning, "the event cites no source: add a citation such as [@key, para. 4] after the sentence it backs, or list the keys under sources:")
 	}
@@ -187,6 +196,19 @@ func (c *checker) event(n *note.Note) {
 	}
 	if e.Status != note.StatusPlanned {
 		c.reportedBefore(n, cited)
+	}
+}
+
+// place checks that an event's place names a place note by its id, or is
+// plain text that does not look like an id.
+func (c *checker) place(n *note.Note) {
+	name := n.Event.Place
+	p, byID := c.places.Resolve(name)
+	switch {
+	case p != nil && !byID:
+		c.add(n, n.ValuePos("place", 0), note.SeverityWarning, "place %q is taken to be %s (%s): write place: %s", name, p.ID, p.Path, p.ID)
+	case p == nil && looksLikeID(name):
+		c.add(n, n.ValuePos("place", 0), note.SeverityError, "place %q names no place: create content/places/%s.md, fix the id, or write the place in words", name, name)
 	}
 }
 

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"strconv"
 	"strings"
 
 	"annals.dev/annals/internal/edtf"
@@ -12,7 +13,7 @@ import (
 // csvHeader names the columns of the spreadsheet export, one row per
 // public event in date order.
 var csvHeader = []string{
-	"id", "title", "date", "start", "end", "display", "place", "actors", "tags",
+	"id", "title", "date", "start", "end", "display", "place", "latitude", "longitude", "actors", "tags",
 	"status", "claimed_by", "sources", "summary", "url",
 }
 
@@ -23,8 +24,9 @@ const listSep = "; "
 // writeCSV writes the events as RFC 4180 CSV: UTF-8, a header row, CRLF
 // line ends. date is the EDTF date as written; start and end are the
 // earliest and latest day it may mean (empty on an open or unknown side);
-// actors are shown by name; sources are citation keys. Line breaks within a
-// value become spaces.
+// a place note is shown by its title, with its coordinates in decimal
+// degrees; actors are shown by name; sources are citation keys. Line
+// breaks within a value become spaces.
 func writeCSV(w io.Writer, c *Collection) (note.Diagnostics, error) {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
@@ -42,12 +44,20 @@ func writeCSV(w io.Writer, c *Collection) (note.Diagnostics, error) {
 		for _, ct := range c.citations(n) {
 			keys = append(keys, ct.Source.ID)
 		}
+		place, lat, lon := e.Place, "", ""
+		if p, _ := c.places.Resolve(e.Place); p != nil {
+			place = p.Title
+			if p.Place.Located {
+				lat = strconv.FormatFloat(p.Place.Lat, 'f', -1, 64)
+				lon = strconv.FormatFloat(p.Place.Lon, 'f', -1, 64)
+			}
+		}
 		claimedBy := ""
 		if e.ClaimedBy != "" {
 			claimedBy = c.actorName(e.ClaimedBy)
 		}
 		row := []string{
-			n.ID, n.Title, e.Date.String(), start, end, e.Date.Display(), e.Place,
+			n.ID, n.Title, e.Date.String(), start, end, e.Date.Display(), place, lat, lon,
 			strings.Join(actors, listSep), strings.Join(e.Tags, listSep),
 			string(status(e)), claimedBy, strings.Join(keys, listSep), e.Summary,
 			c.permalink(note.KindEvent, n.ID),

@@ -17,19 +17,20 @@ import (
 // quotes, line breaks, and dates of every shape.
 var csvNotes = map[string]string{
 	"events/summit.md": event("Brussels summit, day two", "2018-07-11/2018-07-12",
-		"place: Brussels\nactors: [jens, Donald Trump]\ntags: [summits, defence-spending]\nstatus: claimed\nclaimed_by: jens\n"+
+		"place: brussels\nactors: [jens, Donald Trump]\ntags: [summits, defence-spending]\nstatus: claimed\nclaimed_by: jens\n"+
 			"sources: [report]\nsummary: \"He said \\\"pay\\\",\\nthen left.\"\n"),
-	"events/formula.md": event(`=HYPERLINK("http://evil.example","click")`, "2019", "summary: \"+1+cmd|' /C calc'!A0\"\ntags: [\"@SUM(A1)\"]\n"),
-	"events/minus.md":   event("-2+3", "2020-05~", ""),
-	"events/bce.md":     event("Ides of March", "-0043-03-15", ""),
-	"events/open.md":    event("Open-ended", "2025/..", ""),
-	"events/decade.md":  event("A decade", "201X", ""),
-	"sources/report.md": "---\ntitle: A report\ntype: report\n---\n",
-	"actors/jens.md":    "---\ntitle: Jens Stoltenberg\ntype: person\n---\n",
-	"events/drafted.md": event("Secret", "2018", "draft: true\n"),
-	"sources/hidden.md": "---\ntitle: Hidden\ntype: report\ndraft: true\n---\n",
-	"events/citer.md":   event("Cites a draft", "2021", "sources: [hidden, report]\n"),
-	"events/unicode.md": event("Møte i Oslo – «Kan vi sparke dem ut?»", "2018-05-17", "place: Oslo\n"),
+	"events/formula.md":  event(`=HYPERLINK("http://evil.example","click")`, "2019", "summary: \"+1+cmd|' /C calc'!A0\"\ntags: [\"@SUM(A1)\"]\n"),
+	"events/minus.md":    event("-2+3", "2020-05~", ""),
+	"events/bce.md":      event("Ides of March", "-0043-03-15", ""),
+	"events/open.md":     event("Open-ended", "2025/..", ""),
+	"events/decade.md":   event("A decade", "201X", ""),
+	"sources/report.md":  "---\ntitle: A report\ntype: report\n---\n",
+	"actors/jens.md":     "---\ntitle: Jens Stoltenberg\ntype: person\n---\n",
+	"places/brussels.md": "---\ntitle: Brussels\ncoordinates: [50.8467, 4.3525]\ncountry: BE\n---\n",
+	"events/drafted.md":  event("Secret", "2018", "draft: true\n"),
+	"sources/hidden.md":  "---\ntitle: Hidden\ntype: report\ndraft: true\n---\n",
+	"events/citer.md":    event("Cites a draft", "2021", "sources: [hidden, report]\n"),
+	"events/unicode.md":  event("Møte i Oslo – «Kan vi sparke dem ut?»", "2018-05-17", "place: Oslo\n"),
 }
 
 func TestCSV(t *testing.T) {
@@ -45,7 +46,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("encoding/csv cannot read the export: %v\n%s", err, out)
 	}
-	header := []string{"id", "title", "date", "start", "end", "display", "place", "actors", "tags",
+	header := []string{"id", "title", "date", "start", "end", "display", "place", "latitude", "longitude", "actors", "tags",
 		"status", "claimed_by", "sources", "summary", "url"}
 	if !reflect.DeepEqual(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
@@ -74,6 +75,10 @@ func TestCSV(t *testing.T) {
 		{"summit", "end", "2018-07-12"},
 		{"summit", "display", "11–12 July 2018"},
 		{"summit", "place", "Brussels"},
+		{"summit", "latitude", "50.8467"},
+		{"summit", "longitude", "4.3525"},
+		{"unicode", "place", "Oslo"},
+		{"unicode", "latitude", ""},
 		{"summit", "actors", "Jens Stoltenberg; Donald Trump"},
 		{"summit", "tags", "summits; defence-spending"},
 		{"summit", "status", "claimed"},

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
@@ -30,6 +31,7 @@ type Collection struct {
 
 	sources  map[string]*note.Note // public sources by id
 	actors   map[string]string     // public actor titles by id
+	places   *annals.Gazetteer     // public places
 	modified map[string]time.Time  // last change of each public event's file, by id
 	loaded   time.Time
 }
@@ -50,11 +52,16 @@ func Load(ctx context.Context, db *store.DB, baseURL string) (*Collection, error
 	if err != nil {
 		return nil, err
 	}
+	places, err := db.Notes(ctx, store.Filter{Kind: note.KindPlace, Brief: true})
+	if err != nil {
+		return nil, err
+	}
 	files, err := db.Files(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c := newCollection(baseURL, evs, srcs, actors)
+	c.places = annals.NewGazetteer(places)
 	for _, f := range files {
 		if f.Kind == note.KindEvent {
 			c.modified[f.ID] = time.Unix(0, f.MTime).UTC()
@@ -112,11 +119,13 @@ var (
 		"an Atom feed of the events, latest first", writeAtom}
 	CSV = Format{"csv", "events.csv", "text/csv; charset=utf-8; header=present",
 		"every event as a spreadsheet row (RFC 4180, UTF-8)", writeCSV}
+	GeoJSON = Format{"geojson", "events.geojson", "application/geo+json",
+		"every event at a place with coordinates, as a GeoJSON point", writeGeoJSON}
 )
 
 // Formats lists every format. The site serves each at /export/{File} and
 // the command's help lists them, so a format added here reaches both.
-var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom, CSV}
+var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom, CSV, GeoJSON}
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, bool) {
@@ -149,6 +158,13 @@ func (c *Collection) updated(n *note.Note) time.Time {
 		return t
 	}
 	return c.loaded
+}
+
+// located returns the place note an event is at, when it names one that
+// gives coordinates.
+func (c *Collection) located(e *note.Event) (*note.Note, bool) {
+	p, _ := c.places.Resolve(e.Place)
+	return p, p != nil && p.Place.Located
 }
 
 // cited is a public source an event cites, with the locators it cites it

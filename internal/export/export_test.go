@@ -76,6 +76,7 @@ var drafts = map[string]string{
 	"events/2018-public.md": `---
 title: Public summit
 date: 2018-07-11
+place: brussels
 tags: [summits]
 sources: [public-report, draftonly-source]
 related: [2019-draftonly-event]
@@ -89,7 +90,7 @@ title: Secret draftonly event
 date: 2019
 draft: true
 tags: [draftonly-tag]
-place: Draftonly Place
+place: draftonly-place
 summary: Not yet checked, draftonly.
 ---
 A draftonly lead [@public-report].
@@ -108,6 +109,14 @@ type: document
 draft: true
 ---
 Unpublished.
+`,
+	"places/brussels.md": "---\ntitle: Brussels\ncoordinates: [50.8467, 4.3525]\n---\n",
+	"places/draftonly-place.md": `---
+title: Draftonly Place
+coordinates: [1, 2]
+aliases: [Draftonly Town]
+draft: true
+---
 `,
 	"actors/draftonly-actor.md": `---
 title: Draftonly Person

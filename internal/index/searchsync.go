@@ -64,7 +64,7 @@ func (l *Library) update(ctx context.Context, before int64, c store.Changes, a s
 			return err
 		}
 		for _, n := range ns {
-			if n.Draft {
+			if !searchable(n) {
 				removed = append(removed, search.Ref{Kind: string(n.Kind), ID: n.ID})
 				continue
 			}
@@ -93,7 +93,9 @@ func (l *Library) build(ctx context.Context, generation int64, notes []*note.Not
 	actors := namesOf(notes)
 	docs := make([]search.Doc, 0, len(notes))
 	for _, n := range notes {
-		docs = append(docs, document(n, actors))
+		if searchable(n) {
+			docs = append(docs, document(n, actors))
+		}
 	}
 	staged := l.searchPath + ".staged"
 	return staged, search.Build(ctx, staged, docs, generation, progress)
@@ -138,6 +140,13 @@ func namesOf(notes []*note.Note) map[string][]string {
 }
 
 // document turns a stored note into what search indexes.
+// searchable reports whether n has a search document: public events,
+// sources and actors do. A place is found through the events there, whose
+// documents carry the place as written; it has no page for a hit to open.
+func searchable(n *note.Note) bool {
+	return !n.Draft && n.Kind != note.KindPlace
+}
+
 func document(n *note.Note, actors map[string][]string) search.Doc {
 	d := search.Doc{Kind: string(n.Kind), ID: n.ID, Title: n.Title, Body: n.Text}
 	switch {

@@ -18,6 +18,7 @@ const (
 	KindEvent  Kind = "event"
 	KindSource Kind = "source"
 	KindActor  Kind = "actor"
+	KindPlace  Kind = "place"
 )
 
 // Kinds lists every kind with the folder that holds it, in display order.
@@ -28,6 +29,7 @@ var Kinds = []struct {
 	{KindEvent, "events"},
 	{KindSource, "sources"},
 	{KindActor, "actors"},
+	{KindPlace, "places"},
 }
 
 // KindOfFolder returns the kind of note kept in folder ("events" → KindEvent).
@@ -94,6 +96,7 @@ type Note struct {
 	Event  *Event
 	Source *Source
 	Actor  *Actor
+	Place  *Place
 }
 
 // Pos is a position in a note's file, counting lines and columns from 1.
@@ -168,6 +171,15 @@ func (n Name) String() string {
 type Actor struct {
 	Type    string // person, organisation or state
 	Aliases []string
+}
+
+// Place is what a place note adds to a Note: where on Earth it is, in
+// which country, and the other names events may give it.
+type Place struct {
+	Located  bool    // whether the note gives coordinates
+	Lat, Lon float64 // WGS 84 degrees, north and east positive
+	Country  string  // an ISO 3166 code: "BE", or "GB-WLS" for a subdivision
+	Aliases  []string
 }
 
 // Citation is one cited item inside a [@…] cluster in a note's body.

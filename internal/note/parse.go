@@ -3,10 +3,13 @@ package note
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +60,9 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 	case KindActor:
 		n.Actor = readActor(r)
 		r.unknownKeys(kind, actorKeys)
+	case KindPlace:
+		n.Place = readPlace(r)
+		r.unknownKeys(kind, placeKeys)
 	default:
 		return nil, Diagnostics{{Path: path, Line: 1, Col: 1, Severity: SeverityError,
 			Message: fmt.Sprintf("unknown kind of note %q", kind)}}
@@ -319,4 +325,39 @@ func readActor(r *reader) *Actor {
 		r.errorf("type", "actor type must be person, organisation or state, not %q", a.Type)
 	}
 	return a
+}
+
+var placeKeys = []string{"title", "coordinates", "country", "aliases", "draft"}
+
+// countryCode is an ISO 3166-1 alpha-2 code, optionally with an ISO 3166-2
+// subdivision: "NO", "GB-WLS".
+var countryCode = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
+
+func readPlace(r *reader) *Place {
+	p := &Place{Country: r.scalar("country"), Aliases: r.list("aliases")}
+	if p.Country != "" && !countryCode.MatchString(p.Country) {
+		r.errorf("country", "country must be an ISO 3166 code such as BE or GB-WLS, not %q", p.Country)
+	}
+	c := r.list("coordinates")
+	if c == nil {
+		return p
+	}
+	const how = "write coordinates as [latitude, longitude] in decimal degrees (WGS 84), e.g. [50.8503, 4.3517]"
+	if len(c) != 2 {
+		r.errorf("coordinates", "coordinates must be two numbers, not %d: %s", len(c), how)
+		return p
+	}
+	lat, errLat := strconv.ParseFloat(c[0], 64)
+	lon, errLon := strconv.ParseFloat(c[1], 64)
+	switch {
+	case errLat != nil || errLon != nil:
+		r.errorf("coordinates", "coordinates %q, %q are not numbers: %s", c[0], c[1], how)
+	case math.IsNaN(lat) || lat < -90 || lat > 90:
+		r.errorf("coordinates", "latitude %s is out of range: it must lie between -90 and 90 (%s)", c[0], how)
+	case math.IsNaN(lon) || lon < -180 || lon > 180:
+		r.errorf("coordinates", "longitude %s is out of range: it must lie between -180 and 180 (%s)", c[1], how)
+	default:
+		p.Located, p.Lat, p.Lon = true, lat, lon
+	}
+	return p
 }

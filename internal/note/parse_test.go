@@ -92,6 +92,22 @@ func TestParseActorNote(t *testing.T) {
 	}
 }
 
+func TestParsePlaceNote(t *testing.T) {
+	src := "---\ntitle: Newport\ncoordinates: [51.5842, -2.9977]\ncountry: GB-WLS\naliases: [Casnewydd]\n---\nA city in Wales.\n"
+	n, err := note.Parse("content/places/newport.md", note.KindPlace, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &note.Place{Located: true, Lat: 51.5842, Lon: -2.9977, Country: "GB-WLS", Aliases: []string{"Casnewydd"}}
+	if !reflect.DeepEqual(n.Place, want) {
+		t.Errorf("Place = %+v, want %+v", n.Place, want)
+	}
+	n, err = note.Parse("content/places/somewhere.md", note.KindPlace, []byte("---\ntitle: Somewhere\n---\n"))
+	if err != nil || n.Place.Located {
+		t.Errorf("a place without coordinates: %+v, %v", n.Place, err)
+	}
+}
+
 // TestParseValues covers YAML scalars that YAML would turn into other types.
 func TestParseValues(t *testing.T) {
 	tests := []struct {
@@ -238,6 +254,13 @@ func TestParseErrors(t *testing.T) {
 		{"RelativeArchived", note.KindSource, "---\ntitle: S\narchived: /web/x\n---\n", []diag{{3, []string{"archived", "not a web address"}}}},
 		{"BadIssued", note.KindSource, "---\ntitle: S\nissued: July 2018\n---\n", []diag{{3, []string{"July 2018"}}}},
 		{"BadOrigin", note.KindSource, "---\ntitle: S\norigin: tertiary\n---\n", []diag{{3, []string{"origin", "primary or secondary"}}}},
+		{"LatitudeOutOfRange", note.KindPlace, "---\ntitle: P\ncoordinates: [91, 4]\n---\n", []diag{{3, []string{"latitude 91", "between -90 and 90", "[latitude, longitude]"}}}},
+		{"LongitudeOutOfRange", note.KindPlace, "---\ntitle: P\ncoordinates: [50.8, -180.5]\n---\n", []diag{{3, []string{"longitude -180.5", "between -180 and 180"}}}},
+		{"SwappedLooking", note.KindPlace, "---\ntitle: P\ncoordinates: [151.2, -33.9]\n---\n", []diag{{3, []string{"latitude 151.2"}}}},
+		{"CoordinatesNotNumbers", note.KindPlace, "---\ntitle: P\ncoordinates: [north, east]\n---\n", []diag{{3, []string{"not numbers"}}}},
+		{"CoordinatesNaN", note.KindPlace, "---\ntitle: P\ncoordinates: [NaN, 4]\n---\n", []diag{{3, []string{"latitude NaN"}}}},
+		{"ThreeCoordinates", note.KindPlace, "---\ntitle: P\ncoordinates: [1, 2, 3]\n---\n", []diag{{3, []string{"two numbers, not 3"}}}},
+		{"BadCountry", note.KindPlace, "---\ntitle: P\ncountry: Belgium\n---\n", []diag{{3, []string{"ISO 3166", "Belgium"}}}},
 		{"BadActorType", note.KindActor, "---\ntitle: A\ntype: robot\n---\n", []diag{{3, []string{"person, organisation or state"}}}},
 		{"UnknownKind", note.Kind("memo"), "---\ntitle: A\n---\n", []diag{{1, []string{"unknown kind", "memo"}}}},
 		{"SeveralErrors", note.KindEvent, "---\ndate: 2018-13-45\nstatus: rumour\ndraft: maybe\n---\n", []diag{

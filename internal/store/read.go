@@ -176,6 +176,8 @@ func (l *loader) load() error {
 			n.Source = &note.Source{}
 		case note.KindActor:
 			n.Actor = &note.Actor{}
+		case note.KindPlace:
+			n.Place = &note.Place{}
 		}
 		l.notes = append(l.notes, n)
 		l.byRow[rowid] = n
@@ -207,6 +209,7 @@ func (l *loader) children() error {
 		{note.KindEvent, "event_related", "related", func(n *note.Note) *[]string { return &n.Event.Related }},
 		{note.KindSource, "source_via", "via", func(n *note.Note) *[]string { return &n.Source.Via }},
 		{note.KindActor, "actor_aliases", "alias", func(n *note.Note) *[]string { return &n.Actor.Aliases }},
+		{note.KindPlace, "place_aliases", "alias", func(n *note.Note) *[]string { return &n.Place.Aliases }},
 	}
 	for _, t := range lists {
 		if !l.wants(t.kind) {
@@ -226,6 +229,15 @@ func (l *loader) children() error {
 		err := l.each("SELECT note, type FROM actors WHERE "+selected, []any{&s1}, func(n *note.Note) { n.Actor.Type = s1 })
 		if err != nil {
 			return fmt.Errorf("actors: %w", err)
+		}
+	}
+	if l.wants(note.KindPlace) {
+		var p note.Place
+		err := l.each("SELECT note, located, lat, lon, country FROM places WHERE "+selected,
+			[]any{&p.Located, &p.Lat, &p.Lon, &p.Country},
+			func(n *note.Note) { p.Aliases = n.Place.Aliases; *n.Place = p })
+		if err != nil {
+			return fmt.Errorf("places: %w", err)
 		}
 	}
 	if l.brief {

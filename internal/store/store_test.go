@@ -182,3 +182,31 @@ func TestBrief(t *testing.T) {
 		t.Errorf("brief read = %+v\nwant %+v", brief[0], want)
 	}
 }
+
+func TestPlaceRoundTrip(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for _, tt := range []struct{ id, src string }{
+		{"brussels", "---\ntitle: Brussels\ncoordinates: [50.8467, 4.3525]\ncountry: BE\naliases: [Bruxelles, Brussel]\n---\n"},
+		{"somewhere", "---\ntitle: Somewhere\n---\n"},
+	} {
+		p := mustParse(t, "content/places/"+tt.id+".md", note.KindPlace, tt.src)
+		if _, err := db.Apply(ctx, store.Changes{Put: []store.Put{{File: store.File{Path: "places/" + tt.id + ".md", Hash: tt.id}, Note: p}}}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Note(ctx, note.KindPlace, tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Place, p.Place) {
+			t.Errorf("%s: place = %+v, want %+v", tt.id, got.Place, p.Place)
+		}
+	}
+	ps, err := db.Notes(ctx, store.Filter{Kind: note.KindPlace, Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || !ps[0].Place.Located || ps[0].Place.Aliases[1] != "Brussel" || ps[1].Place.Located {
+		t.Errorf("brief places = %+v %+v", ps[0].Place, ps[1].Place)
+	}
+}

@@ -128,6 +128,8 @@ var writeSQL = map[string]string{
 	"source_via":    `INSERT INTO source_via (note, position, via) VALUES (?, ?, ?)`,
 	"actor":         `INSERT INTO actors (note, type) VALUES (?, ?)`,
 	"actor_alias":   `INSERT INTO actor_aliases (note, position, alias) VALUES (?, ?, ?)`,
+	"place":         `INSERT INTO places (note, located, lat, lon, country) VALUES (?, ?, ?, ?, ?)`,
+	"place_alias":   `INSERT INTO place_aliases (note, position, alias) VALUES (?, ?, ?)`,
 	"citation": `INSERT INTO citations (note, position, number, key, locator_label, locator_value, prefix, suffix, suppress_author, sentence, line, col)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"link": `INSERT INTO links (note, position, target, label, line, col) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -199,6 +201,12 @@ func (w *writer) put(ctx context.Context, p Put) error {
 			return err
 		}
 		return w.list(ctx, "actor_alias", rowid, n.Actor.Aliases)
+	case n.Place != nil:
+		p := n.Place
+		if err := w.exec(ctx, "place", rowid, p.Located, p.Lat, p.Lon, p.Country); err != nil {
+			return err
+		}
+		return w.list(ctx, "place_alias", rowid, p.Aliases)
 	}
 	return nil
 }

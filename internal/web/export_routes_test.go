@@ -42,6 +42,8 @@ Backed by [@draftonly-source, p. 1] and [@memoir, p. 9].
 				"URL;VALUE=URI:http://example.com/events/2018-07-summit\r\n"}},
 		{"/export/feed.atom", "application/atom+xml; charset=utf-8", "xml",
 			[]string{`<id>http://example.com/events/2021-cites-draft</id>`, `<link rel="self" type="application/atom+xml" href="http://example.com/export/feed.atom">`}},
+		{"/export/events.geojson", "application/geo+json", "json",
+			[]string{`"type": "FeatureCollection"`, `"features": [`}},
 		{"/export/events.csv", "text/csv; charset=utf-8; header=present", "csv",
 			[]string{"id,title,date,start,end,", "2018-07-summit,", ",2018-07-11/2018-07-12,2018-07-11,2018-07-12,", "http://example.com/events/2018-07-summit\r\n"}},
 	}
