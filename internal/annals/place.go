@@ -1,55 +1,48 @@
-// Package annals holds the rules that say what the notes mean, shared by
-// the pages, the exports and the checks.
 package annals
 
-import (
-	"strings"
+import "strings"
 
-	"annals.dev/annals/internal/note"
-)
+// PlaceNames is what a gazetteer knows of a place note: its id, and the
+// title and aliases it also answers to.
+type PlaceNames struct {
+	ID, Title string
+	Aliases   []string
+}
 
 // Gazetteer finds the place note an event's place names. An event may name
 // a place by its id ("brussels"), by its title or by one of its aliases
 // ("Bruxelles"), or give plain text that names no place note at all
 // ("White House, Washington").
 type Gazetteer struct {
-	byID   map[string]*note.Note
-	byName map[string]*note.Note // folded titles and aliases
+	ids    map[string]bool
+	byName map[string]string // folded titles and aliases → id
 }
 
-// NewGazetteer indexes the place notes places. Where two places share a
-// title or alias, the one with the smaller id answers to it.
-func NewGazetteer(places []*note.Note) *Gazetteer {
-	g := &Gazetteer{byID: map[string]*note.Note{}, byName: map[string]*note.Note{}}
+// NewGazetteer indexes places. Where two places share a title or alias,
+// the one with the smaller id answers to it.
+func NewGazetteer(places []PlaceNames) *Gazetteer {
+	g := &Gazetteer{ids: map[string]bool{}, byName: map[string]string{}}
 	for _, p := range places {
-		if p.Place == nil {
-			continue
-		}
-		g.byID[p.ID] = p
-	}
-	for _, p := range places {
-		if p.Place == nil {
-			continue
-		}
-		for _, name := range append([]string{p.Title}, p.Place.Aliases...) {
+		g.ids[p.ID] = true
+		for _, name := range append([]string{p.Title}, p.Aliases...) {
 			k := fold(name)
-			if old, ok := g.byName[k]; !ok || p.ID < old.ID {
-				g.byName[k] = p
+			if old, ok := g.byName[k]; !ok || p.ID < old {
+				g.byName[k] = p.ID
 			}
 		}
 	}
 	return g
 }
 
-// Resolve returns the place note that name stands for, and whether name is
-// its id rather than a title or alias. It returns nil when name is plain
+// Resolve returns the id of the place name stands for, and whether name is
+// that id rather than a title or alias. It returns "" when name is plain
 // text that names no place.
-func (g *Gazetteer) Resolve(name string) (p *note.Note, byID bool) {
+func (g *Gazetteer) Resolve(name string) (id string, byID bool) {
 	if g == nil || name == "" {
-		return nil, false
+		return "", false
 	}
-	if p, ok := g.byID[name]; ok {
-		return p, true
+	if g.ids[name] {
+		return name, true
 	}
 	return g.byName[fold(name)], false
 }

@@ -4,15 +4,14 @@ import (
 	"testing"
 
 	"annals.dev/annals/internal/annals"
-	"annals.dev/annals/internal/note"
 )
 
-func place(id, title string, aliases ...string) *note.Note {
-	return &note.Note{ID: id, Kind: note.KindPlace, Title: title, Place: &note.Place{Aliases: aliases}}
+func place(id, title string, aliases ...string) annals.PlaceNames {
+	return annals.PlaceNames{ID: id, Title: title, Aliases: aliases}
 }
 
 func TestGazetteerResolve(t *testing.T) {
-	g := annals.NewGazetteer([]*note.Note{
+	g := annals.NewGazetteer([]annals.PlaceNames{
 		place("brussels", "Brussels", "Bruxelles", "Brussel"),
 		place("newport", "Newport, Wales", "Casnewydd", "Newport"),
 		place("newport-ri", "Newport, Rhode Island", "Newport"),
@@ -32,17 +31,13 @@ func TestGazetteerResolve(t *testing.T) {
 		{"", "", false},
 	}
 	for _, tt := range tests {
-		p, byID := g.Resolve(tt.name)
-		got := ""
-		if p != nil {
-			got = p.ID
-		}
+		got, byID := g.Resolve(tt.name)
 		if got != tt.want || byID != tt.byID {
 			t.Errorf("Resolve(%q) = %q, %v; want %q, %v", tt.name, got, byID, tt.want, tt.byID)
 		}
 	}
 	var none *annals.Gazetteer
-	if p, _ := none.Resolve("brussels"); p != nil {
-		t.Errorf("a nil gazetteer resolved %q", p.ID)
+	if id, _ := none.Resolve("brussels"); id != "" {
+		t.Errorf("a nil gazetteer resolved %q", id)
 	}
 }

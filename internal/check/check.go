@@ -83,11 +83,7 @@ func Notes(notes []*note.Note) note.Diagnostics {
 				n.ID, first.Path, n.Kind)
 		}
 	}
-	var places []*note.Note
-	for _, p := range c.byKind[note.KindPlace] {
-		places = append(places, p)
-	}
-	c.places = annals.NewGazetteer(places)
+	c.places = note.Gazetteer(unique)
 	for _, n := range unique {
 		if n.Event != nil {
 			c.event(n)
@@ -203,11 +199,11 @@ func (c *checker) event(n *note.Note) {
 // plain text that does not look like an id.
 func (c *checker) place(n *note.Note) {
 	name := n.Event.Place
-	p, byID := c.places.Resolve(name)
+	id, byID := c.places.Resolve(name)
 	switch {
-	case p != nil && !byID:
-		c.add(n, n.ValuePos("place", 0), note.SeverityWarning, "place %q is taken to be %s (%s): write place: %s", name, p.ID, p.Path, p.ID)
-	case p == nil && looksLikeID(name):
+	case id != "" && !byID:
+		c.add(n, n.ValuePos("place", 0), note.SeverityWarning, "place %q is taken to be %s (%s): write place: %s", name, id, c.byKind[note.KindPlace][id].Path, id)
+	case id == "" && looksLikeID(name):
 		c.add(n, n.ValuePos("place", 0), note.SeverityError, "place %q names no place: create content/places/%s.md, fix the id, or write the place in words", name, name)
 	}
 }

@@ -45,7 +45,7 @@ func writeCSV(w io.Writer, c *Collection) (note.Diagnostics, error) {
 			keys = append(keys, ct.Source.ID)
 		}
 		place, lat, lon := e.Place, "", ""
-		if p, _ := c.places.Resolve(e.Place); p != nil {
+		if p := c.place(e); p != nil {
 			place = p.Title
 			if p.Place.Located {
 				lat = strconv.FormatFloat(p.Place.Lat, 'f', -1, 64)

@@ -29,11 +29,12 @@ type Collection struct {
 	Events  []*note.Note // public events, in date order
 	Sources []*note.Note // public sources, by id
 
-	sources  map[string]*note.Note // public sources by id
-	actors   map[string]string     // public actor titles by id
-	places   *annals.Gazetteer     // public places
-	modified map[string]time.Time  // last change of each public event's file, by id
-	loaded   time.Time
+	sources    map[string]*note.Note // public sources by id
+	actors     map[string]string     // public actor titles by id
+	places     *annals.Gazetteer     // public places
+	placeNotes map[string]*note.Note // public places by id
+	modified   map[string]time.Time  // last change of each public event's file, by id
+	loaded     time.Time
 }
 
 // Load reads the public events, sources and actors of db. baseURL is the
@@ -61,7 +62,10 @@ func Load(ctx context.Context, db *store.DB, baseURL string) (*Collection, error
 		return nil, err
 	}
 	c := newCollection(baseURL, evs, srcs, actors)
-	c.places = annals.NewGazetteer(places)
+	c.places = note.Gazetteer(places)
+	for _, p := range places {
+		c.placeNotes[p.ID] = p
+	}
 	for _, f := range files {
 		if f.Kind == note.KindEvent {
 			c.modified[f.ID] = time.Unix(0, f.MTime).UTC()
@@ -77,7 +81,8 @@ func newCollection(baseURL string, events, sources, actors []*note.Note) *Collec
 		Title: "annals", BaseURL: strings.TrimRight(baseURL, "/"),
 		Events: events, Sources: sources,
 		sources: map[string]*note.Note{}, actors: map[string]string{}, modified: map[string]time.Time{},
-		loaded: time.Now().UTC(),
+		placeNotes: map[string]*note.Note{},
+		loaded:     time.Now().UTC(),
 	}
 	for _, s := range sources {
 		c.sources[s.ID] = s
@@ -163,8 +168,15 @@ func (c *Collection) updated(n *note.Note) time.Time {
 // located returns the place note an event is at, when it names one that
 // gives coordinates.
 func (c *Collection) located(e *note.Event) (*note.Note, bool) {
-	p, _ := c.places.Resolve(e.Place)
+	p := c.place(e)
 	return p, p != nil && p.Place.Located
+}
+
+// place returns the public place note an event names, or nil when its
+// place is plain text.
+func (c *Collection) place(e *note.Event) *note.Note {
+	id, _ := c.places.Resolve(e.Place)
+	return c.placeNotes[id]
 }
 
 // cited is a public source an event cites, with the locators it cites it
