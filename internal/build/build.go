@@ -131,6 +131,14 @@ func Build(ctx context.Context, lib *index.Library, opts Options) (Report, error
 	if fixed[searchIndexPath], err = searchIndex(s, notes); err != nil {
 		return Report{}, err
 	}
+	// Crawlers get a robots.txt, and a sitemap when the published address
+	// is known: the sitemap protocol takes absolute addresses only.
+	if base != "" {
+		fixed[sitemapPath] = sitemap(s, base)
+		s.add(filePath(sitemapPath))
+	}
+	fixed[robotsPath] = robots(base)
+	s.add(filePath(robotsPath))
 	if fixed[searchPath], err = renderSearchPage(server); err != nil {
 		return Report{}, err
 	}

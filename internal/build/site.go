@@ -31,6 +31,8 @@ const (
 	searchIndexPath = "/static/search-index.js"
 	searchJSPath    = "/static/search.js"
 	stylePath       = "/static/style.css"
+	sitemapPath     = "/sitemap.xml"
+	robotsPath      = "/robots.txt"
 )
 
 // pagePath returns the page whose URL has the given segments, unescaped
