@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/edtf"
 )
 
@@ -125,6 +126,12 @@ type Event struct {
 	Sources   []string // citation keys backing the whole event
 	Related   []string // event ids
 	Summary   string
+
+	// FirstReported overrides the rule that picks the first report; its
+	// Key is "" when the note does not set it.
+	FirstReported annals.SourceRef
+	Discrepancies []annals.Discrepancy
+	Verdict       *annals.Verdict // only on claimed and disputed events
 }
 
 // Source is what a source note adds to a Note. Field names follow CSL-JSON.

@@ -212,7 +212,7 @@ func containers(line []byte) int {
 	}
 }
 
-var eventKeys = []string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "sources", "related", "summary", "draft"}
+var eventKeys = append([]string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "sources", "related", "summary", "draft"}, provenanceKeys...)
 
 func readEvent(r *reader) *Event {
 	e := &Event{
@@ -240,6 +240,7 @@ func readEvent(r *reader) *Event {
 			r.errorf("status", "unknown status %q: use one of %s", s, joinStatuses())
 		}
 	}
+	readProvenance(r, e)
 	return e
 }
 
