@@ -165,6 +165,17 @@ func (l *Library) Close() error {
 	return errors.Join(errs...)
 }
 
+// DerivedVersion numbers what an index run derives from a note: the rows
+// the store keeps and the search documents made from them. Bump it
+// whenever that changes (a front matter key newly stored, a field added to
+// the search documents): a run skips the files that did not change, so a
+// data folder indexed before would otherwise never get the new fields.
+// On a mismatch the next run re-reads every note and rebuilds the search
+// index, and says why.
+//
+//	1: events' first_reported, discrepancies and verdict
+const DerivedVersion = 1
+
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	l.mu.Lock()
@@ -172,15 +183,25 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	start := time.Now()
 	rep := Report{Diagnostics: l.repairs}
 	l.repairs = nil
-	changes, ok, err := l.diffPaths(ctx, opts, &rep)
+	derived, err := l.DB.DerivedVersion(ctx)
 	if err != nil {
 		return rep, err
 	}
-	if !ok {
-		rep.Looked = nil
-		if changes, err = l.diffAll(ctx, opts, &rep); err != nil {
+	stale := derived != DerivedVersion
+	changes, ok := store.Changes{}, false
+	if !stale {
+		if changes, ok, err = l.diffPaths(ctx, opts, &rep); err != nil {
 			return rep, err
 		}
+	}
+	if !ok {
+		rep.Looked = nil
+		if changes, err = l.diffAll(ctx, opts, &rep, stale); err != nil {
+			return rep, err
+		}
+	}
+	if stale {
+		changes.Derived = DerivedVersion
 	}
 	rep.Deleted = len(changes.Delete)
 	if err := ctx.Err(); err != nil {
@@ -194,7 +215,7 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if opts.Progress != nil && !changes.Empty() {
 		opts.Progress("storing", 0, 0)
 	}
-	applied, rebuilt, err := l.apply(ctx, before, changes, opts.Progress)
+	applied, rebuilt, err := l.apply(ctx, before, changes, stale, opts.Progress)
 	rep.Rebuilt = rebuilt
 	if err != nil {
 		return rep, writeProblem(filepath.Dir(l.searchPath), err)
@@ -208,8 +229,10 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	return rep, nil
 }
 
-// diffAll compares the whole content folder with the store.
-func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report) (store.Changes, error) {
+// diffAll compares the whole content folder with the store. With stale
+// set, the stored rows were derived by another version of annals (see
+// DerivedVersion): every file is read and parsed again.
+func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report, stale bool) (store.Changes, error) {
 	files, diags, err := scan(opts.Content)
 	if err != nil {
 		return store.Changes{}, err
@@ -219,6 +242,19 @@ func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report) (store
 	stored, err := l.DB.Files(ctx)
 	if err != nil {
 		return store.Changes{}, err
+	}
+	if stale && len(stored) > 0 {
+		derived, err := l.DB.DerivedVersion(ctx)
+		if err != nil {
+			return store.Changes{}, err
+		}
+		rep.Diagnostics = append(rep.Diagnostics, note.Diagnostic{Path: filepath.Join(filepath.Dir(l.searchPath), "annals.db"),
+			Line: 1, Col: 1, Severity: note.SeverityWarning,
+			Message: fmt.Sprintf("the data folder was indexed by a version of annals that derived other data from the notes (version %d, this one %d): read every note again and rebuilt the search index", derived, DerivedVersion)})
+		// Forgetting what each file was makes diff read and parse it.
+		for i := range stored {
+			stored[i].File = store.File{Path: stored[i].Path}
+		}
 	}
 	changes, parsed, pdiags := diff(ctx, opts, files, stored, nil)
 	rep.Parsed = parsed

@@ -13,8 +13,9 @@ import (
 // apply writes c to the store and brings the search index to the store's
 // new generation: by updating the changed documents when the index was in
 // step before this run, and otherwise (missing, corrupt, or left behind by
-// a crash) by a rebuild from the store.
-func (l *Library) apply(ctx context.Context, before int64, c store.Changes, progress func(string, int, int)) (store.Applied, bool, error) {
+// a crash) by a rebuild from the store. With rebuild set the search index
+// is rebuilt in any case: what it is made from has changed.
+func (l *Library) apply(ctx context.Context, before int64, c store.Changes, rebuild bool, progress func(string, int, int)) (store.Applied, bool, error) {
 	var indexed func(done, total int)
 	if progress != nil {
 		indexed = func(done, total int) { progress("indexing", done, total) }
@@ -23,7 +24,7 @@ func (l *Library) apply(ctx context.Context, before int64, c store.Changes, prog
 	if err != nil {
 		return a, false, err
 	}
-	if ix := l.Search(); ix != nil && ix.Generation() == before {
+	if ix := l.Search(); ix != nil && ix.Generation() == before && !rebuild {
 		return a, false, l.update(ctx, before, c, a, indexed)
 	}
 	return a, true, l.rebuild(ctx, a.Generation, indexed)

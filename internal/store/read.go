@@ -220,6 +220,11 @@ func (l *loader) children() error {
 			return fmt.Errorf("%s: %w", t.table, err)
 		}
 	}
+	if l.wants(note.KindEvent) {
+		if err := l.provenance(); err != nil {
+			return err
+		}
+	}
 	if l.wants(note.KindSource) {
 		if err := l.sources(); err != nil {
 			return err

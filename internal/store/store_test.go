@@ -41,6 +41,21 @@ claimed_by: jens-stoltenberg
 sources: [memoir]
 related: [other]
 summary: Leaders met.
+first_reported: [memoir, p. 3]
+discrepancies:
+  - about: where they met
+    values:
+      - value: Brussels
+        sources: [memoir]
+        rank: preferred
+      - value: Bruges
+        sources: [memoir, other-source]
+        rank: deprecated
+        note: A misprint.
+verdict:
+  rating: mostly-true
+  reviewed: 2025-10-02
+  summary: Mostly so.
 ---
 Leaders met in Brussels [@memoir, p. 212]. See [[other|the other]].
 `

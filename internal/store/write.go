@@ -23,6 +23,10 @@ type Changes struct {
 	Put    []Put    // new or changed notes
 	Touch  []File   // files whose modification time changed but content did not
 	Delete []string // paths of notes that are gone
+	// Derived, when not 0, is recorded as the version of what the rows
+	// derive from the notes (see DerivedVersion): Put then holds every
+	// note, parsed afresh.
+	Derived int64
 }
 
 // Put is a parsed note and the file it came from.
@@ -98,6 +102,11 @@ func apply(ctx context.Context, tx *sql.Tx, c Changes) (Applied, error) {
 			return a, fmt.Errorf("store %s: %w", p.File.Path, err)
 		}
 	}
+	if c.Derived != 0 {
+		if err := putDerivedVersion(ctx, tx, c.Derived); err != nil {
+			return a, err
+		}
+	}
 	if c.Empty() {
 		return a, tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'generation'`).Scan(&a.Generation)
 	}
@@ -122,6 +131,8 @@ var writeSQL = map[string]string{
 	"event_tag":     `INSERT INTO event_tags (note, position, tag) VALUES (?, ?, ?)`,
 	"event_source":  `INSERT INTO event_sources (note, position, source) VALUES (?, ?, ?)`,
 	"event_related": `INSERT INTO event_related (note, position, related) VALUES (?, ?, ?)`,
+	"event_provenance": `INSERT INTO event_provenance (note, first_reported, first_reported_locator, discrepancies,
+		verdict_rating, verdict_reviewed, verdict_summary) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"source": `INSERT INTO sources (note, type, container_title, publisher, issued, accessed, url, language, archived, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"source_author": `INSERT INTO source_authors (note, position, family, given, literal) VALUES (?, ?, ?, ?, ?)`,
@@ -224,7 +235,7 @@ func (w *writer) putEvent(ctx context.Context, rowid int64, e *note.Event) error
 			return err
 		}
 	}
-	return nil
+	return w.putProvenance(ctx, rowid, e)
 }
 
 func (w *writer) putSource(ctx context.Context, rowid int64, s *note.Source) error {
