@@ -187,6 +187,7 @@ func (c *checker) event(n *note.Note) {
 	if len(n.Citations) == 0 && len(e.Sources) == 0 {
 		c.add(n, note.Pos{Line: n.BodyLine, Col: 1}, note.SeverityWarning, "the event cites no source: add a citation such as [@key, para. 4] after the sentence it backs, or list the keys under sources:")
 	}
+	c.provenance(n)
 	if e.Status == note.StatusClaimed && e.ClaimedBy == "" {
 		c.add(n, n.ValuePos("status", 0), note.SeverityWarning, "a claimed event should say who claims it: add claimed_by: with an actor id or name")
 	}
@@ -208,16 +209,17 @@ func (c *checker) place(n *note.Note) {
 	}
 }
 
-// reportedBefore warns when every source an event cites was issued before
-// the event could have happened: such sources can predict or plan it, not
-// report it.
+// reportedBefore warns when every source an event cites was, or may have
+// been, issued before the event began: such sources can predict or plan
+// it, not report it (annals.Reports), so the event has no first report.
+// An event that names its first report is left to its author.
 func (c *checker) reportedBefore(n *note.Note, cited []*note.Note) {
-	if len(cited) == 0 {
+	if len(cited) == 0 || n.Event.FirstReported.Key != "" {
 		return
 	}
 	var latest *note.Note
 	for _, s := range cited {
-		if s.Source.Issued.IsZero() || s.Source.Issued.Latest().Compare(n.Event.Date.Earliest()) >= 0 {
+		if s.Source.Issued.IsZero() || annals.Reports(n.Event.Date, s.Source.Issued, false) {
 			return
 		}
 		if latest == nil || s.Source.Issued.Latest().Compare(latest.Source.Issued.Latest()) > 0 {
@@ -225,7 +227,7 @@ func (c *checker) reportedBefore(n *note.Note, cited []*note.Note) {
 		}
 	}
 	c.add(n, n.ValuePos("date", 0), note.SeverityWarning,
-		"every source cited was issued before the event (the latest, %s, in %s): cite a report from after it, or set status: planned",
+		"every source cited was issued before the event began, or may have been (the latest, %s, in %s), so none can have reported it: cite a report from after it, name the first report with first_reported:, or set status: planned",
 		latest.ID, latest.Source.Issued.Display())
 }
 

@@ -33,6 +33,7 @@ type Collection struct {
 	actors     map[string]string     // public actor titles by id
 	places     *annals.Gazetteer     // public places
 	placeNotes map[string]*note.Note // public places by id
+	actorNotes map[string]*note.Note // public actors by id
 	modified   map[string]time.Time  // last change of each public event's file, by id
 	loaded     time.Time
 }
@@ -81,14 +82,15 @@ func newCollection(baseURL string, events, sources, actors []*note.Note) *Collec
 		Title: "annals", BaseURL: strings.TrimRight(baseURL, "/"),
 		Events: events, Sources: sources,
 		sources: map[string]*note.Note{}, actors: map[string]string{}, modified: map[string]time.Time{},
-		placeNotes: map[string]*note.Note{},
-		loaded:     time.Now().UTC(),
+		placeNotes: map[string]*note.Note{}, actorNotes: map[string]*note.Note{},
+		loaded: time.Now().UTC(),
 	}
 	for _, s := range sources {
 		c.sources[s.ID] = s
 	}
 	for _, a := range actors {
 		c.actors[a.ID] = a.Title
+		c.actorNotes[a.ID] = a
 	}
 	return c
 }
@@ -126,11 +128,13 @@ var (
 		"every event as a spreadsheet row (RFC 4180, UTF-8)", writeCSV}
 	GeoJSON = Format{"geojson", "events.geojson", "application/geo+json",
 		"every event at a place with coordinates, as a GeoJSON point", writeGeoJSON}
+	ClaimReviews = Format{"claimreview", "claimreview.json", "application/ld+json; charset=utf-8",
+		"every verdict as schema.org ClaimReview (JSON-LD), for search engines and fact-check tools", writeClaimReview}
 )
 
 // Formats lists every format. The site serves each at /export/{File} and
 // the command's help lists them, so a format added here reaches both.
-var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom, CSV, GeoJSON}
+var Formats = []Format{CSLJSON, BibTeX, TimelineJS, ICS, Atom, CSV, GeoJSON, ClaimReviews}
 
 // Lookup returns the format called name.
 func Lookup(name string) (Format, bool) {

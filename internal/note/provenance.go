@@ -142,7 +142,7 @@ func readDiscrepancies(r *reader) []annals.Discrepancy {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		r.nodeError(v, SeverityError, "discrepancies must be a list, each item with about: and values:, as in\n  discrepancies:\n    - about: when it happened\n      values:\n        - value: \"2024-11\"\n          sources: [memoir]")
+		r.nodeError(v, SeverityError, "discrepancies must be a list whose items have about: (what the sources disagree on) and values: (each with value:, sources:, rank: and note:); see annals check --help")
 		return nil
 	}
 	var out []annals.Discrepancy
@@ -167,12 +167,17 @@ func readDiscrepancies(r *reader) []annals.Discrepancy {
 			r.nodeError(at, SeverityError, "%s needs values: a list of the values sources give, each with value: and sources:", what)
 			continue
 		}
+		dropped := false
 		for j, vn := range vals.Content {
-			if val, ok := r.discrepancyValue(vn, what, fmt.Sprintf("%s[%d].values", key, i), j); ok {
+			val, ok := r.discrepancyValue(vn, what, fmt.Sprintf("%s[%d].values", key, i), j)
+			if ok {
 				d.Values = append(d.Values, val)
 			}
+			dropped = dropped || !ok
 		}
+		// The ranks of a list with a broken value are judged once it is fixed.
 		switch p := d.Preferred(); {
+		case dropped:
 		case p == 0:
 			r.nodeError(item, SeverityWarning, "%s has no preferred value: mark the value the sources best support with rank: preferred", what)
 		case p > 1:
@@ -244,10 +249,12 @@ func readVerdict(r *reader, status Status) *annals.Verdict {
 	}
 	r.at(key, 0, v)
 	if status != StatusClaimed && status != StatusDisputed {
-		r.nodeError(v, SeverityError, "a verdict reviews a claim, and this event's status is %s: set status: claimed or disputed, or remove the verdict", status)
+		r.diags = append(r.diags, Diagnostic{Path: r.path, Line: r.fm.lines[key], Col: 1, Severity: SeverityError,
+			Message: fmt.Sprintf("a verdict reviews a claim, and this event's status is %s: set status: claimed or disputed, or remove the verdict", status)})
 		return nil
 	}
 	verdict := &annals.Verdict{Summary: r.text(f["summary"], "verdict: summary")}
+	ok = true
 	s := r.text(f["rating"], "verdict: rating")
 	verdict.Rating = annals.Rating(strings.ToLower(s))
 	if !slices.Contains(annals.Ratings, verdict.Rating) {
@@ -256,7 +263,7 @@ func readVerdict(r *reader, status Status) *annals.Verdict {
 			at = v
 		}
 		r.nodeError(at, SeverityError, "verdict rating %q is not one of true, mostly-true, mixed, mostly-false, false, unproven", s)
-		return nil
+		ok = false
 	}
 	raw := r.text(f["reviewed"], "verdict: reviewed")
 	d, err := edtf.Parse(raw)
@@ -265,6 +272,9 @@ func readVerdict(r *reader, status Status) *annals.Verdict {
 			at = v
 		}
 		r.nodeError(at, SeverityError, "verdict reviewed must be the day the claim was reviewed, such as reviewed: 2025-10-02, not %q", raw)
+		ok = false
+	}
+	if !ok {
 		return nil
 	}
 	verdict.Reviewed = d

@@ -105,7 +105,7 @@ func TestProvenanceDiagnostics(t *testing.T) {
 		{"UnknownValueKey", "reported", "discrepancies:\n  - about: date\n    values:\n      - value: x\n        source: [a]\n        sources: [a]\n        rank: preferred\n", note.SeverityWarning, 9, `unknown key "source"`},
 		{"NoPreferred", "reported", "discrepancies:\n  - about: date\n    values:\n      - value: x\n        sources: [a]\n", note.SeverityWarning, 6, "has no preferred value"},
 		{"TwoPreferred", "reported", "discrepancies:\n  - about: date\n    values:\n      - value: x\n        sources: [a]\n        rank: preferred\n      - value: y\n        sources: [b]\n        rank: preferred\n", note.SeverityWarning, 6, "has 2 preferred values"},
-		{"VerdictOnReported", "reported", "verdict:\n  rating: false\n  reviewed: 2025-10-02\n  summary: No.\n", note.SeverityError, 6, "this event's status is reported"},
+		{"VerdictOnReported", "reported", "verdict:\n  rating: false\n  reviewed: 2025-10-02\n  summary: No.\n", note.SeverityError, 5, "this event's status is reported"},
 		{"VerdictBadRating", "claimed", "verdict:\n  rating: pants-on-fire\n  reviewed: 2025-10-02\n  summary: No.\n", note.SeverityError, 6, `verdict rating "pants-on-fire" is not one of`},
 		{"VerdictNoRating", "disputed", "verdict:\n  reviewed: 2025-10-02\n  summary: No.\n", note.SeverityError, 6, `verdict rating "" is not one of`},
 		{"VerdictMonth", "claimed", "verdict:\n  rating: false\n  reviewed: 2025-10\n  summary: No.\n", note.SeverityError, 7, "verdict reviewed must be the day"},

@@ -103,7 +103,12 @@ func handleAPIEvent(db *store.DB, v *views) http.HandlerFunc {
 		}
 		e := newAPIEvent(n, public)
 		e.Body = n.Body
-		v.writeJSON(w, r, http.StatusOK, e)
+		detail, err := withProvenance(r.Context(), db, n, e)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		v.writeJSON(w, r, http.StatusOK, detail)
 	}
 }
 

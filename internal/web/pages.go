@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"annals.dev/annals/internal/export"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
 )
@@ -51,6 +52,11 @@ type eventPage struct {
 	First      *firstReport
 	Provenance []provenance
 	Claim      *claim
+	// What the event records of its provenance: where sources disagree,
+	// and the verdict on a claim with its ClaimReview markup.
+	Discrepancies []discrepancy
+	Verdict       *verdict
+	ClaimReview   *export.ClaimReview
 }
 
 type tagLink struct{ Name, Href string }
@@ -74,14 +80,18 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			return
 		}
 		keys := eventKeys(n)
-		set, err := loadSources(ctx, db.DB, keys)
+		set, err := loadSources(ctx, db.DB, append(reportKeys(n), discrepancyKeys(n)...))
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
 		sources := set.public
 		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set),
-			First: firstReported(n, sources)}
+			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n)}
+		if p.ClaimReview, err = claimReview(ctx, db.DB, r, n, p.First); err != nil {
+			v.Error(w, r, err)
+			return
+		}
 		for _, a := range n.Event.Actors {
 			l := actorLink{Name: actorName(a, actors)}
 			if _, ok := actors[a]; ok {

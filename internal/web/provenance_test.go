@@ -135,29 +135,30 @@ func TestFirstReported(t *testing.T) {
 	tests := []struct {
 		event, report string
 		date, lag     string
+		status        string
 	}{
-		{"2018", "2025-09-30?", "30 September 2025?", "about 7 years after the event"},
-		{"2018-07-11", "2018-07-14", "14 July 2018", "3 days after the event"},
-		{"2018-07-11", "2018-07-11", "11 July 2018", "the same day"},
-		{"2018-07-11", "2019-03-02", "2 March 2019", "8 months after the event"},
-		{"2018-07", "2018-07-20", "20 July 2018", "the same month"},
-		{"2018-07-11", "2021-01-01", "1 January 2021", "3 years after the event"},
-		{"2035", "2025-06-25", "25 June 2025", "10 years before the event"},
-		{"2018-07~", "2018-09", "September 2018", "about 2 months after the event"},
+		{"2018", "2025-09-30?", "30 September 2025?", "about 7 years after the event", "reported"},
+		{"2018-07-11", "2018-07-14", "14 July 2018", "3 days after the event", "reported"},
+		{"2018-07-11", "2018-07-11", "11 July 2018", "the same day", "reported"},
+		{"2018-07-11", "2019-03-02", "2 March 2019", "8 months after the event", "reported"},
+		{"2018-07", "2018-07-20", "20 July 2018", "the same month", "reported"},
+		{"2018-07-11", "2021-01-01", "1 January 2021", "3 years after the event", "reported"},
+		{"2035", "2025-06-25", "25 June 2025", "10 years before the event", "planned"},
+		{"2018-07~", "2018-09", "September 2018", "about 2 months after the event", "reported"},
 	}
 	notes := map[string]string{}
 	for i, tt := range tests {
 		notes[fmt.Sprintf("sources/s%d.md", i)] = fmt.Sprintf("---\ntitle: Source %d\ntype: report\nissued: %q\n---\n", i, tt.report)
 		// A later source and an undated one must not count as the first.
 		notes[fmt.Sprintf("sources/later%d.md", i)] = fmt.Sprintf("---\ntitle: Later %d\ntype: report\nissued: 2040\n---\n", i)
-		notes[fmt.Sprintf("events/e%d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: %q\nsources: [later%d, undated]\n---\nSaid [@s%d, p. 1].\n", i, tt.event, i, i)
+		notes[fmt.Sprintf("events/e%d.md", i)] = fmt.Sprintf("---\ntitle: Event %d\ndate: %q\nstatus: %s\nsources: [later%d, undated]\n---\nSaid [@s%d, p. 1].\n", i, tt.event, tt.status, i, i)
 	}
 	notes["sources/undated.md"] = "---\ntitle: Undated\ntype: webpage\n---\n"
 	notes["events/none.md"] = "---\ntitle: Unreported\ndate: 2000\nsources: [undated]\n---\n"
 	h := newServerWith(t, notes)
 	for i, tt := range tests {
 		t.Run(tt.event+"→"+tt.report, func(t *testing.T) {
-			want := fmt.Sprintf(`<dt>First reported</dt><dd>%s, in <a href="/sources/s%d">Source %d</a> (%s)</dd>`, tt.date, i, i, tt.lag)
+			want := fmt.Sprintf(`<dt>First reported in this collection</dt><dd class="first-reported">%s, in <a href="/sources/s%d">Source %d</a> (%s)</dd>`, tt.date, i, i, tt.lag)
 			check(t, h, fmt.Sprintf("/events/e%d", i), 200, []string{want}, nil)
 		})
 	}
@@ -183,7 +184,7 @@ func TestFirstReported(t *testing.T) {
 			last = i
 		}
 		for _, s := range []string{`<h2 id="h-r2025">Reported in 2025</h2>`, `<h2 id="h-unreported">Not yet reported by a dated source</h2>`,
-			`<p class="reported">First reported 25 June 2025 in Source 6, 10 years before the event.</p>`,
+			`<p class="reported">First reported in this collection: 25 June 2025, in Source 6, 10 years before the event.</p>`,
 			`<strong aria-current="page">when we learned it</strong>`, `<a href="/">when it happened</a>`} {
 			if !strings.Contains(body, s) {
 				t.Errorf("/?sort=reported lacks %q", s)

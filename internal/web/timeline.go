@@ -108,9 +108,9 @@ func sortURL(q url.Values, sort string) string {
 }
 
 // byReport orders events, already in date order, by when they were
-// first reported, "when we learned of them", and groups them under the
-// year of that first report. Events no dated public source reports come
-// last, in date order.
+// first reported in this collection (see firstReported), "when we learned
+// of them", and groups them under the year of that first report. Events
+// no dated public source reports come last, in date order.
 func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []year {
 	sources := make(map[string]*note.Note, len(srcs))
 	for _, s := range srcs {
@@ -124,13 +124,14 @@ func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []ye
 	for i, n := range ns {
 		rs[i] = reported{n, firstReported(n, sources)}
 	}
+	dated := func(r reported) bool { return r.first != nil && !r.first.issued.IsZero() }
 	slices.SortStableFunc(rs, func(a, b reported) int {
 		switch {
-		case a.first == nil && b.first == nil:
+		case !dated(a) && !dated(b):
 			return 0
-		case a.first == nil:
+		case !dated(a):
 			return 1
-		case b.first == nil:
+		case !dated(b):
 			return -1
 		}
 		return edtf.Compare(a.first.issued, b.first.issued)
@@ -138,7 +139,7 @@ func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []ye
 	var out []year
 	for _, x := range rs {
 		label, anchor := "Not yet reported by a dated source", "unreported"
-		if x.first != nil {
+		if dated(x) {
 			l, a := yearOf(x.first.issued)
 			label, anchor = "Reported in "+l, "r"+strings.TrimPrefix(a, "y")
 		}
@@ -146,10 +147,14 @@ func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []ye
 			out = append(out, year{Label: label, Anchor: anchor})
 		}
 		it := newEventItem(x.n, actors)
-		if x.first != nil {
-			it.Reported = "First reported " + x.first.Date + " in " + x.first.Source.Title
-			if x.first.Lag != "" {
-				it.Reported += ", " + x.first.Lag
+		if f := x.first; f != nil {
+			it.Reported = "First reported in this collection: "
+			if f.Date != "" {
+				it.Reported += f.Date + ", "
+			}
+			it.Reported += "in " + f.Source.Title
+			if f.Lag != "" {
+				it.Reported += ", " + f.Lag
 			}
 			it.Reported += "."
 		}

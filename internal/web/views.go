@@ -38,7 +38,7 @@ func newViews(logger *slog.Logger, live *Live) (*views, error) {
 		return &lv
 	}}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "base.html", name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "base.html", "provenance.html", name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
