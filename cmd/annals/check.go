@@ -18,13 +18,25 @@ written; the data folder is not used.
 Errors: invalid YAML, a missing title or date, an invalid EDTF date, an
 unknown citation key, a [[link]] to no event, related, via or claimed_by
 naming no note, a duplicate id, place coordinates out of range, an event
-place that looks like an id but names no place note.
+place that looks like an id but names no place note; first_reported naming
+no source; a discrepancies block that is not a list of about: and values:,
+a value with no value or no source, a value's source that does not exist, a
+rank other than preferred, normal or deprecated; a verdict on an event that
+is not claimed or disputed, a rating other than true, mostly-true, mixed,
+mostly-false, false or unproven, a reviewed that is not a single day
+(2025-10-02).
 
 Warnings: an event citing no source; a source no event cites, directly or
-through via; a claimed event without claimed_by; an event cited only to
-sources issued before it happened (unless planned); a secondary source
-without via; an unknown key; an event place given by a place's title or
-alias rather than its id.
+through via; a claimed event without claimed_by; an event whose cited
+sources were all issued, or may have been, before it began, so that none
+can have reported it (unless planned, or first_reported names the first
+report); a secondary source without via; an unknown key, in the front
+matter or in a discrepancy or verdict; an event place given by a place's
+title or alias rather than its id; a discrepancy with no preferred value,
+or with more than one; a verdict without a summary.
+
+A note with an error is left out of the index (its last good version stays)
+and the rest of the collection is served.
 
 The exit status is 1 if there are errors, 0 otherwise (warnings included).`)
 	content := fs.String("content", envOr(e, "ANNALS_CONTENT", "content"), "the folder of notes (env ANNALS_CONTENT)")
