@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -249,11 +248,9 @@ func (c *checker) source(n *note.Note) {
 	}
 }
 
-// idPattern is the shape of a note id as annals new writes it. A value of
-// another shape ("Angela Merkel") is a plain name, not a broken reference.
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-
-func looksLikeID(s string) bool { return idPattern.MatchString(s) }
+// looksLikeID tells a broken reference from a plain name ("Angela
+// Merkel"), which is not one.
+func looksLikeID(s string) bool { return annals.LooksLikeID(s) }
 
 // fromBibliography reports whether n is an entry of a CSL-JSON or BibTeX
 // file rather than a note of its own.

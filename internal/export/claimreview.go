@@ -124,9 +124,11 @@ func isoDate(d edtf.Date) string {
 // the collection publishes it.
 func (c *Collection) claimReview(n *note.Note) ClaimReview {
 	e := n.Event
-	by := Claimant{Name: e.ClaimedBy}
+	var by Claimant
 	if a, ok := c.actorNotes[e.ClaimedBy]; ok {
 		by = Claimant{Name: a.Title, Type: a.Actor.Type}
+	} else if !annals.LooksLikeID(e.ClaimedBy) {
+		by.Name = e.ClaimedBy
 	}
 	var first FirstAppearance
 	if r, ok := c.firstReport(n); ok {

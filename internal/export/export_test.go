@@ -123,6 +123,19 @@ title: Draftonly Person
 draft: true
 ---
 `,
+	"events/2018-public-claim.md": `---
+title: Public claim
+date: 2018-07-12
+status: claimed
+claimed_by: A Public Person
+first_reported: draftonly-source
+verdict:
+  rating: unproven
+  reviewed: 2018-08-01
+  summary: Nobody can tell.
+---
+It was claimed [@public-report, p. 3]. A lead [@draftonly-source].
+`,
 }
 
 func TestDraftsAreNeverExported(t *testing.T) {
@@ -136,8 +149,11 @@ func TestDraftsAreNeverExported(t *testing.T) {
 			// The public notes are there: the check above is not passing
 			// on an empty export.
 			want := "Public summit"
-			if f.Name == "csl-json" || f.Name == "bibtex" {
+			switch f.Name {
+			case "csl-json", "bibtex":
 				want = "public-report"
+			case "claimreview":
+				want = "Public claim"
 			}
 			if !strings.Contains(out, want) {
 				t.Errorf("%s export lacks %q:\n%s", f.Name, want, out)
@@ -147,7 +163,7 @@ func TestDraftsAreNeverExported(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	for _, name := range []string{"csl-json", "bibtex", "timelinejs", "ics", "atom", "csv"} {
+	for _, name := range []string{"csl-json", "bibtex", "timelinejs", "ics", "atom", "csv", "geojson", "claimreview"} {
 		f, ok := export.Lookup(name)
 		if !ok || f.Name != name {
 			t.Errorf("Lookup(%q) = %v, %v", name, f.Name, ok)

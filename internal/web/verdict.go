@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/export"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
@@ -34,7 +35,9 @@ func claimReview(ctx context.Context, db *store.DB, r *http.Request, n *note.Not
 	if n.Event.Verdict == nil {
 		return nil, nil
 	}
-	by := export.Claimant{Name: n.Event.ClaimedBy}
+	// A claimant written as an id names an actor note; one that is a
+	// draft (or missing) is left out rather than named by its id.
+	var by export.Claimant
 	if id := n.Event.ClaimedBy; id != "" {
 		a, err := db.Note(ctx, note.KindActor, id)
 		switch {
@@ -42,6 +45,8 @@ func claimReview(ctx context.Context, db *store.DB, r *http.Request, n *note.Not
 			by = export.Claimant{Name: a.Title, Type: a.Actor.Type}
 		case !errors.Is(err, store.ErrNotFound):
 			return nil, err
+		case !annals.LooksLikeID(id):
+			by.Name = id
 		}
 	}
 	var fa export.FirstAppearance
