@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -58,6 +59,14 @@ func openUpdated(ctx context.Context, e *env, content, data string, list bool) (
 		rep, err = update(ctx, e, lib, content)
 	} else {
 		rep, err = lib.Update(ctx, index.Options{Content: content})
+		// What the run did to the data folder itself (a damaged file set
+		// aside, every note read again for a new annals) is said in any
+		// case: it explains a slow run.
+		for _, d := range rep.Diagnostics {
+			if filepath.Dir(d.Path) == filepath.Clean(data) {
+				fmt.Fprintln(e.stderr, d.Error())
+			}
+		}
 		if n := rep.Errors(); err == nil && n > 0 {
 			fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out; run \"annals check\" to see them\n", n)
 		}

@@ -1,12 +1,19 @@
 package main_test
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/store"
 )
 
 // provenanceNotes add to the shipped collection one event per provenance
@@ -173,5 +180,57 @@ func TestCheckProvenance(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "4 notes have errors and were left out") {
 		t.Errorf("export did not report the broken note:\n%s", r.stderr)
+	}
+}
+
+// TestOlderDataFolder runs annals on a data folder an annals that did not
+// store verdicts left behind, the note unchanged since: the verdict must
+// reach the export, and stderr must say why every note was read again.
+func TestOlderDataFolder(t *testing.T) {
+	ctx := context.Background()
+	content, data := t.TempDir(), t.TempDir()
+	const rel, text = "events/2024-10-quiet.md", `---
+title: A reviewed claim
+date: 2024-10-01
+status: claimed
+claimed_by: Toutiao
+verdict:
+  rating: mostly-false
+  reviewed: 2025-10-02
+  summary: No.
+---
+Claimed.
+`
+	writeNote(t, content, rel, text)
+	info, err := os.Stat(filepath.Join(content, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := note.Parse(rel, note.KindEvent, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Event.Verdict = nil // what the older annals stored
+	db, err := store.Open(ctx, filepath.Join(data, "annals.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(text))
+	_, err = db.Apply(ctx, store.Changes{Put: []store.Put{{Note: n, File: store.File{Path: rel, Size: info.Size(),
+		MTime: info.ModTime().UnixNano(), Hash: hex.EncodeToString(sum[:])}}}})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r := annals(t, content, data, "export", "--format", "claimreview")
+	if r.code != 0 || !strings.Contains(r.stdout, `"alternateName": "Mostly false"`) {
+		t.Errorf("exit %d; the verdict is not exported:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "annals.db:1:1: warning: the data folder was indexed by a version of annals that derived other data from the notes (version 0, this one") {
+		t.Errorf("stderr does not say why every note was read again:\n%s", r.stderr)
+	}
+	if r = annals(t, content, data, "index"); strings.Contains(r.stderr, "version") || !strings.Contains(r.stdout+r.stderr, "0 parsed") {
+		t.Errorf("the next run read the notes again:\n%s%s", r.stdout, r.stderr)
 	}
 }
