@@ -107,7 +107,7 @@ func yamlErrors(path string, err error) Diagnostics {
 func parseFrontMatter(path string, yml []byte) (*frontMatter, Diagnostics) {
 	fm := &frontMatter{values: map[string]*yaml.Node{}, lines: map[string]int{}}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(withoutLoneCR(yml), &doc); err != nil {
+	if err := yaml.Unmarshal(quoteCitations(withoutLoneCR(yml)), &doc); err != nil {
 		return nil, yamlErrors(path, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {

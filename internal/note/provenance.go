@@ -1,7 +1,9 @@
 package note
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -117,6 +119,21 @@ func readFirstReported(r *reader) annals.SourceRef {
 	}
 	r.at(key, 0, v)
 	return ref
+}
+
+// bareCitation matches a first_reported line written in Pandoc's syntax,
+// first_reported: [@memoir, para. 4], which YAML cannot read: "@" may not
+// start a value.
+var bareCitation = regexp.MustCompile(`(?m)^(first_reported:[ \t]*)(\[@[^\]\n'"]*\])[ \t]*\r?$`)
+
+// quoteCitations quotes a first_reported value written as a bare Pandoc
+// citation, so that it reads as the string it looks like. Lines keep
+// their numbers.
+func quoteCitations(yml []byte) []byte {
+	if !bytes.Contains(yml, []byte("first_reported:")) {
+		return yml
+	}
+	return bareCitation.ReplaceAll(yml, []byte("$1'$2'"))
 }
 
 var (

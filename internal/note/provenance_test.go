@@ -23,6 +23,8 @@ func TestFirstReportedKey(t *testing.T) {
 		{"first_reported: memoir\n", annals.SourceRef{Key: "memoir"}},
 		{"first_reported: \"@memoir\"\n", annals.SourceRef{Key: "memoir"}},
 		{"first_reported: \"[@memoir, para. 4]\"\n", annals.SourceRef{Key: "memoir", Locator: "para. 4"}},
+		{"first_reported: [@memoir, para. 4]\n", annals.SourceRef{Key: "memoir", Locator: "para. 4"}},
+		{"first_reported: [@memoir]  \n", annals.SourceRef{Key: "memoir"}},
 		{"first_reported: [memoir, p. 212]\n", annals.SourceRef{Key: "memoir", Locator: "p. 212"}},
 		{"first_reported: [\"@memoir\", paras. 3-4]\n", annals.SourceRef{Key: "memoir", Locator: "paras. 3-4"}},
 	}
