@@ -75,6 +75,13 @@ sources: [story, rutte-article]
 ---
 Allies met.
 `,
+	"events/2025-07-unreported.md": `---
+title: Reported only before it happened
+date: 2025-07
+sources: [rutte-article]
+---
+Foretold.
+`,
 	"events/2025-broken.md": `---
 title: A reported event with a verdict
 date: 2025
@@ -163,6 +170,14 @@ func TestProvenanceAPI(t *testing.T) {
 	if f := got.FirstReported; f == nil || f.Source != "rutte-article" || f.Issued != "2025-01/2025-06" || f.Locator != "para. 5" || f.Lag != "the same year" {
 		t.Errorf("first_reported named by the event = %+v", f)
 	}
+
+	// A source issued before the event cannot have reported it.
+	body = decode("/api/events/2025-07-unreported")
+	if got.FirstReported != nil || !strings.Contains(body, `"first_reported": null`) {
+		t.Errorf("first_reported = %+v, want null", got.FirstReported)
+	}
+	check(t, h, "/events/2025-07-unreported", 200, nil, []string{"First reported"})
+	check(t, h, "/?sort=reported", 200, []string{`<h2 id="h-unreported">Not yet reported by a dated source</h2>`}, nil)
 
 	// The list keeps its shape; the broken note is left out, the rest served.
 	w := get(t, h, "/api/events")
