@@ -173,7 +173,8 @@ func (l *Library) Close() error {
 // On a mismatch the next run re-reads every note and rebuilds the search
 // index, and says why.
 //
-//	1: events' first_reported, discrepancies and verdict
+//	1: the first recorded: events' first_reported, discrepancies and verdict
+//	   (and all that was derived before, such as place notes)
 const DerivedVersion = 1
 
 // Update brings the library in step with the content folder.
