@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(eventFront+"[see @a, pp. 3-5, emphasis added; -@b, para. 4] [[x|y]] `[@c]` \\[@d]", uint8(0))
 	f.Add("\ufeff---\r\ntitle: [unclosed\r\ndate: 2018-13-45\r\n---\r\n", uint8(0))
 	f.Add("---\ntitle: T\ndate: 2018\n---\n| a |\n|---|\n| <script> |\n\n~~x~~ www.nato.int", uint8(0))
+	f.Add("---\ntitle: T\ndate: 2018\nstatus: claimed\nfirst_reported: [@m, para. 4]\ndiscrepancies:\n  - about: d\n    values:\n      - value: \"2018-11\"\n        sources: [m]\n        rank: deprecated\n        note: n\nverdict:\n  rating: mixed\n  reviewed: 2019-01-02\n  summary: s\n---\nx [@m]", uint8(0))
 	kinds := []note.Kind{note.KindEvent, note.KindSource, note.KindActor}
 	links := linker{"x": {"/events/x", "X"}, "js": {"javascript:alert(1)", "J"}}
 
