@@ -99,9 +99,11 @@ func FirstReported(e Event, sources []Source) (r FirstReport, ok bool) {
 // ("2025-01/2025-06") is known only to that range. A lag of less
 // than one unit is "the same day", "the same month" or "the same year" only
 // when both dates lie within that one day, month or year; otherwise it is
-// "about the same time". A qualified date (2018?, 2018~) or a date wider
-// than its unit (201X) makes the count "about". An open or missing date
-// gives "".
+// "about the same time", as is a report whose last day falls before the
+// event's by less than the dates leave open (2015 against an event in the
+// 2010s). A qualified date
+// (2018?, 2018~) or a date wider than its unit (201X) makes the count
+// "about". An open or missing date gives "".
 func Lag(event, report edtf.Date) string {
 	if event.IsZero() || report.IsZero() {
 		return ""
@@ -130,6 +132,12 @@ func Lag(event, report edtf.Date) string {
 		if within(event, report, unit) {
 			return "the same " + unit
 		}
+		return "about the same time"
+	}
+	// A report whose last day falls before the event's, by less than the
+	// dates leave open (2015, for an event in the 2010s), may have come
+	// just after it: no count says that.
+	if n < 0 && -n*unitDays[unit] < width {
 		return "about the same time"
 	}
 	about := ""
@@ -177,6 +185,9 @@ func within(a, b edtf.Date, unit string) bool {
 	}
 	return same
 }
+
+// unitDays is the most days one unit of a lag can span.
+var unitDays = map[string]int{"day": 1, "month": 31, "year": 366}
 
 func abs(n int) int {
 	if n < 0 {

@@ -30,6 +30,11 @@ func TestLag(t *testing.T) {
 		{"2024-10/2025-03", "2024-10/2025-03", "about the same time"},
 		{"2025-06", "2025-01/2025-06", "the same year"},
 		{"201X", "2025", "about 6 years after the event"},
+		{"201X", "2015", "about the same time"},
+		{"201X", "2032", "about 13 years after the event"},
+		{"2016", "2017-01-05", "1 year after the event"}, // a leap year is still a year
+		{"2018-07~", "2018-07-20", "the same month"},
+		{"2018-21", "2018-09", "the same year"}, // spring 2018, known only to the season
 		{"2018?", "2018", "the same year"},
 		// Open or unknown ends have no right end to count from.
 		{"2025/..", "2025-09-30", ""},
@@ -80,6 +85,10 @@ func TestFirstReported(t *testing.T) {
 			[]annals.Source{before, story}, "story", "the same day", false},
 		{"UncertainYearMayBeBefore", annals.Event{Date: edtf.MustParse("2025-03")},
 			[]annals.Source{memoir}, "", "", false},
+		{"ApproximateEventFromItsStart", annals.Event{Date: edtf.MustParse("2025-09~")},
+			[]annals.Source{story}, "story", "the same month", false},
+		{"UnspecifiedDigits", annals.Event{Date: edtf.MustParse("202X")},
+			[]annals.Source{story, before}, "rutte-article", "about the same time", false},
 		{"DayInsideMonthCannotBeBefore", annals.Event{Date: edtf.MustParse("2025-09")},
 			[]annals.Source{story}, "story", "the same month", false},
 		{"IntervalEventFromItsStart", annals.Event{Date: edtf.MustParse("2024-01/2025-12")},
