@@ -93,17 +93,19 @@ func FirstReported(e Event, sources []Source) (r FirstReport, ok bool) {
 // Lag says how long after an event a report appeared, counted between the
 // last days each date can mean, in the unit both are known to: days when
 // the event ends on a known day and the report is dated to the day (up to
-// two months), months when both are known to a month or better (up to two
-// years), years otherwise. An event's date may span days it lasted, so
+// two months), months when both are known to half a year or better (up to
+// two years), years otherwise. An event's date may span days it lasted, so
 // only its end's precision counts; a report dated to a range of months
-// ("2025-01/2025-06") is known only to that range. A lag of less
-// than one unit is "the same day", "the same month" or "the same year" only
-// when both dates lie within that one day, month or year; otherwise it is
+// ("2025-01/2025-06") is known only to that range.
+//
+// A lag of less than one unit is "the same day", "the same month" or "the
+// same year" only when both dates lie within that one day, month or year
+// (so two half-year ranges are at best "the same year"); otherwise it is
 // "about the same time", as is a report whose last day falls before the
 // event's by less than the dates leave open (2015 against an event in the
-// 2010s). A qualified date
-// (2018?, 2018~) or a date wider than its unit (201X) makes the count
-// "about". An open or missing date gives "".
+// 2010s). A qualified date (2018?, 2018~) or a date wider than its unit (a
+// half-year counted in months, 201X in years) makes the count "about". An
+// open or missing date gives "".
 func Lag(event, report edtf.Date) string {
 	if event.IsZero() || report.IsZero() {
 		return ""
@@ -123,14 +125,17 @@ func Lag(event, report edtf.Date) string {
 			break
 		}
 		fallthrough
-	case width <= 31:
+	case width <= 186:
 		if months := (r.Year-e.Year)*12 + r.Month - e.Month; abs(months) < 24 {
 			n, unit = months, "month"
 		}
 	}
 	if n == 0 {
-		if within(event, report, unit) {
+		switch {
+		case within(event, report, unit):
 			return "the same " + unit
+		case within(event, report, "year"):
+			return "the same year"
 		}
 		return "about the same time"
 	}
@@ -141,7 +146,7 @@ func Lag(event, report edtf.Date) string {
 		return "about the same time"
 	}
 	about := ""
-	if event.Approximate() || event.Uncertain() || report.Approximate() || report.Uncertain() || width > 366 {
+	if event.Approximate() || event.Uncertain() || report.Approximate() || report.Uncertain() || width > unitDays[unit] {
 		about = "about "
 	}
 	when := "after"

@@ -34,7 +34,9 @@ func TestLag(t *testing.T) {
 		{"201X", "2032", "about 13 years after the event"},
 		{"2016", "2017-01-05", "1 year after the event"}, // a leap year is still a year
 		{"2018-07~", "2018-07-20", "the same month"},
-		{"2018-21", "2018-09", "the same year"}, // spring 2018, known only to the season
+		{"2018-21", "2018-09", "about 4 months after the event"}, // spring 2018 ends in May
+		{"2024-11", "2025-01/2025-06", "about 7 months after the event"},
+		{"2024-11", "2025-03/2025-04", "about 5 months after the event"},
 		{"2018?", "2018", "the same year"},
 		// Open or unknown ends have no right end to count from.
 		{"2025/..", "2025-09-30", ""},
