@@ -36,9 +36,11 @@ func writeCSV(w io.Writer, c *Collection) (note.Diagnostics, error) {
 	for _, n := range c.Events {
 		e := n.Event
 		start, end := dayRange(e.Date)
-		actors := make([]string, len(e.Actors))
-		for i, a := range e.Actors {
-			actors[i] = c.actorName(a)
+		var actors []string
+		for _, a := range e.Actors {
+			if name := c.actorName(a); name != "" {
+				actors = append(actors, name)
+			}
 		}
 		var keys []string
 		for _, ct := range c.citations(n) {
@@ -52,10 +54,7 @@ func writeCSV(w io.Writer, c *Collection) (note.Diagnostics, error) {
 				lon = strconv.FormatFloat(p.Place.Lon, 'f', -1, 64)
 			}
 		}
-		claimedBy := ""
-		if e.ClaimedBy != "" {
-			claimedBy = c.actorName(e.ClaimedBy)
-		}
+		claimedBy := c.actorName(e.ClaimedBy)
 		row := []string{
 			n.ID, n.Title, e.Date.String(), start, end, e.Date.Display(), place, lat, lon,
 			strings.Join(actors, listSep), strings.Join(e.Tags, listSep),

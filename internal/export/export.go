@@ -228,11 +228,15 @@ func status(e *note.Event) note.Status {
 	return e.Status
 }
 
-// actorName is the name of a public actor note, or the plain name an event
-// gives when no public note has that id.
+// actorName is the name of a public actor note, the plain name an event
+// gives, or "" for an id that names no public actor: a draft's id must not
+// be exported.
 func (c *Collection) actorName(id string) string {
 	if t, ok := c.actors[id]; ok {
 		return t
+	}
+	if annals.LooksLikeID(id) {
+		return ""
 	}
 	return id
 }
@@ -244,6 +248,9 @@ func (c *Collection) statusText(e *note.Event) string {
 		return string(s)
 	}
 	by := c.actorName(e.ClaimedBy)
+	if by == "" {
+		return string(s)
+	}
 	if s == note.StatusClaimed {
 		return "claimed by " + by
 	}

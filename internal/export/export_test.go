@@ -77,6 +77,9 @@ var drafts = map[string]string{
 title: Public summit
 date: 2018-07-11
 place: brussels
+actors: [draftonly-actor, A Public Person]
+status: disputed
+claimed_by: draftonly-actor
 tags: [summits]
 sources: [public-report, draftonly-source]
 related: [2019-draftonly-event]

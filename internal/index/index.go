@@ -175,7 +175,9 @@ func (l *Library) Close() error {
 //
 //	1: the first recorded: events' first_reported, discrepancies and verdict
 //	   (and all that was derived before, such as place notes)
-const DerivedVersion = 1
+//	2: events' search documents leave out actors written as ids that name
+//	   no public actor (a draft's id must not become a facet)
+const DerivedVersion = 2
 
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/search"
 	"annals.dev/annals/internal/store"
@@ -140,7 +141,6 @@ func namesOf(notes []*note.Note) map[string][]string {
 	return m
 }
 
-// document turns a stored note into what search indexes.
 // searchable reports whether n has a search document: public events,
 // sources and actors do. A place is found through the events there, whose
 // documents carry the place as written; it has no page for a hit to open.
@@ -148,26 +148,29 @@ func searchable(n *note.Note) bool {
 	return !n.Draft && n.Kind != note.KindPlace
 }
 
+// document turns a stored note into what search indexes. actors holds the
+// names of the public actors: an actor written as an id that names none is
+// a draft (or a mistake check reports), and is left out, so that its id
+// never shows as a facet.
 func document(n *note.Note, actors map[string][]string) search.Doc {
 	d := search.Doc{Kind: string(n.Kind), ID: n.ID, Title: n.Title, Body: n.Text}
 	switch {
 	case n.Event != nil:
 		e := n.Event
 		d.Summary, d.Place, d.Tags, d.Status, d.Sources = e.Summary, e.Place, e.Tags, string(e.Status), e.Sources
-		d.Actors = e.Actors
 		for _, a := range e.Actors {
 			if names, ok := actors[a]; ok {
+				d.Actors = append(d.Actors, a)
 				d.Names = append(d.Names, names...)
-			} else {
+			} else if !annals.LooksLikeID(a) {
+				d.Actors = append(d.Actors, a)
 				d.Names = append(d.Names, a)
 			}
 		}
-		if e.ClaimedBy != "" {
-			if names, ok := actors[e.ClaimedBy]; ok {
-				d.Names = append(d.Names, names...)
-			} else {
-				d.Names = append(d.Names, e.ClaimedBy)
-			}
+		if names, ok := actors[e.ClaimedBy]; ok {
+			d.Names = append(d.Names, names...)
+		} else if e.ClaimedBy != "" && !annals.LooksLikeID(e.ClaimedBy) {
+			d.Names = append(d.Names, e.ClaimedBy)
 		}
 		d.Start, d.End = e.Date.Earliest().Time(), e.Date.Latest().Time()
 		d.EDTF, d.Display = e.Date.String(), e.Date.Display()

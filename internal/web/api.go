@@ -35,9 +35,11 @@ type apiCitation struct {
 	Sentence string `json:"sentence,omitempty"`
 }
 
-// newAPIEvent describes n. public holds the ids of public events: related
-// drafts are left out, so that no draft id reaches a reader.
-func newAPIEvent(n *note.Note, public map[string]bool) apiEvent {
+// newAPIEvent describes n. public holds the ids of public events and
+// actors the titles of public actors: related drafts, and actors written
+// as ids that name no public actor, are left out, so that no draft id
+// reaches a reader.
+func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string) apiEvent {
 	e := n.Event
 	related := []string{}
 	for _, id := range e.Related {
@@ -45,10 +47,19 @@ func newAPIEvent(n *note.Note, public map[string]bool) apiEvent {
 			related = append(related, id)
 		}
 	}
+	shown := []string{}
+	for _, a := range e.Actors {
+		if actorName(a, actors) != "" {
+			shown = append(shown, a)
+		}
+	}
 	out := apiEvent{
 		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
-		Actors: nonNil(e.Actors), Tags: nonNil(e.Tags), Status: string(status(e)), ClaimedBy: e.ClaimedBy,
+		Actors: shown, Tags: nonNil(e.Tags), Status: string(status(e)),
 		Sources: nonNil(e.Sources), Related: related, Summary: e.Summary,
+	}
+	if actorName(e.ClaimedBy, actors) != "" {
+		out.ClaimedBy = e.ClaimedBy
 	}
 	for _, c := range n.Citations {
 		out.Citations = append(out.Citations, apiCitation{c.Number, c.Key, c.Locator.String(), c.Sentence})
@@ -64,9 +75,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func handleAPIEvents(db *store.DB, v *views) http.HandlerFunc {
+func handleAPIEvents(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ns, err := db.Notes(r.Context(), store.Filter{Kind: note.KindEvent})
+		ns, actors, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -77,15 +88,20 @@ func handleAPIEvents(db *store.DB, v *views) http.HandlerFunc {
 		}
 		out := make([]apiEvent, len(ns))
 		for i, n := range ns {
-			out[i] = newAPIEvent(n, public)
+			out[i] = newAPIEvent(n, public, actors)
 		}
 		v.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(out), "events": out})
 	}
 }
 
-func handleAPIEvent(db *store.DB, v *views) http.HandlerFunc {
+func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		n, err := db.Note(r.Context(), note.KindEvent, r.PathValue("id"))
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		actors, err := db.actorTitles(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -101,9 +117,9 @@ func handleAPIEvent(db *store.DB, v *views) http.HandlerFunc {
 				public[e.ID] = true
 			}
 		}
-		e := newAPIEvent(n, public)
+		e := newAPIEvent(n, public, actors)
 		e.Body = n.Body
-		detail, err := withProvenance(r.Context(), db, n, e)
+		detail, err := withProvenance(r.Context(), db.DB, n, e)
 		if err != nil {
 			v.Error(w, r, err)
 			return

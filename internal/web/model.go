@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
@@ -46,17 +47,24 @@ func statusText(e *note.Event, actors map[string]string) string {
 		return s
 	}
 	by := actorName(e.ClaimedBy, actors)
+	if by == "" {
+		return s
+	}
 	if status(e) == note.StatusClaimed {
 		return "claimed by " + by
 	}
 	return s + "; claimed by " + by
 }
 
-// actorName returns the title of the actor note with id ref, or ref itself
-// when it is a plain name.
+// actorName returns the title of the public actor note with id ref, ref
+// itself when it is a plain name, and "" when it is an id that names no
+// public actor: a draft's id must not reach a reader.
 func actorName(ref string, actors map[string]string) string {
 	if t, ok := actors[ref]; ok {
 		return t
+	}
+	if annals.LooksLikeID(ref) {
+		return ""
 	}
 	return ref
 }

@@ -94,6 +94,9 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 		}
 		for _, a := range n.Event.Actors {
 			l := actorLink{Name: actorName(a, actors)}
+			if l.Name == "" {
+				continue
+			}
 			if _, ok := actors[a]; ok {
 				l.Href = "/actors/" + url.PathEscape(a)
 			}
@@ -121,7 +124,7 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		if n.Event.ClaimedBy != "" {
+		if actorName(n.Event.ClaimedBy, actors) != "" {
 			if p.Claim, err = claimOf(ctx, db.DB, n, actors, cited); err != nil {
 				v.Error(w, r, err)
 				return

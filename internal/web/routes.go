@@ -20,8 +20,8 @@ func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	mux.HandleFunc("GET /tags/{tag}", handleTag(cat, v))
 	mux.HandleFunc("GET /search", handleSearch(lib, cat, v))
 
-	mux.HandleFunc("GET /api/events", handleAPIEvents(db, v))
-	mux.HandleFunc("GET /api/events/{id}", handleAPIEvent(db, v))
+	mux.HandleFunc("GET /api/events", handleAPIEvents(cat, v))
+	mux.HandleFunc("GET /api/events/{id}", handleAPIEvent(cat, v))
 	mux.HandleFunc("GET /api/search", handleAPISearch(lib, v))
 	mux.HandleFunc("GET /api/sources", handleAPISources(db, v))
 

@@ -236,8 +236,10 @@ func activeFilters(q url.Values, actors map[string]string) []facetLink {
 				continue
 			}
 			l := facetLink{Field: f.Name, Value: v, Label: v, Active: true, Href: withoutValue(q, f.Name, v)}
-			if f.Name == "actor" {
-				l.Label = actorName(v, actors)
+			// The reader typed the value: it is shown as typed unless it
+			// names a public actor.
+			if name := actorName(v, actors); f.Name == "actor" && name != "" {
+				l.Label = name
 			}
 			out = append(out, l)
 		}
