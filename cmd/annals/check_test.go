@@ -63,7 +63,7 @@ Allies met again. [@no-such-source, p. 3]
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatalf("--json: %v\n%s", err, r.stdout)
 	}
-	if r.code != 1 || out.Errors != 2 || out.Notes != 28 || len(out.Diagnostics) != out.Errors+out.Warnings {
+	if r.code != 1 || out.Errors != 2 || out.Notes != countNotes(t, content, "") || len(out.Diagnostics) != out.Errors+out.Warnings {
 		t.Errorf("--json: exit %d, %+v", r.code, out)
 	}
 	found := false
