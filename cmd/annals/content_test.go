@@ -102,6 +102,57 @@ func TestShippedChronology(t *testing.T) {
 		})
 	}
 
+	// Where a seed is wrong, the event keeps its value on record, ranked
+	// deprecated beside the preferred one; and the first report is a
+	// source that could have reported the event.
+	provenance := []struct {
+		id, preferred, deprecated string
+		firstReported             string // the sources that may come first, comma-separated
+	}{
+		// The NTB story ran in three papers the same day; any of them.
+		{"2018-trump-norway-swedish-model", "2018-05-17", "He proposed excluding Norway from NATO.",
+			"dagsavisen-2025-09-29-trump-norway,finansavisen-2025-09-29-trump-norway,tu-2025-09-29-trump-norway"},
+		{"2024-10-01-stoltenberg-leaves-nato", "2024-10-01", "2024-11", "europeanpravda-2024-10-01-rutte-takes-over"},
+		{"2024-22-of-32-allies-meet-two-percent", "22", "18", "anews-2025-04-24-annual-report"},
+		{"2025-06-24-hague-summit-five-percent", "", "A move toward a new benchmark of 5% of GDP by 2035.", ""},
+		{"2025-09-white-house-statement-to-newsweek", "5% of GDP", "5% of their budgets", "toutiao-stoltenberg-memoir"},
+		{"2025-05-02-rutte-proposal-reported", "", "", "reuters-2025-05-02-rutte-floats"},
+		{"2025-all-allies-meet-two-percent", "", "", "tass-2025-08-28-defence-expenditure"},
+	}
+	for _, tt := range provenance {
+		t.Run("Provenance/"+tt.id, func(t *testing.T) {
+			var e struct {
+				FirstReported *struct {
+					Source string `json:"source"`
+				} `json:"first_reported"`
+				Discrepancies []struct {
+					Values []struct {
+						Value string `json:"value"`
+						Rank  string `json:"rank"`
+					} `json:"values"`
+				} `json:"discrepancies"`
+			}
+			if code := apiGet(t, client, s.base, "/api/events/"+tt.id, &e); code != http.StatusOK {
+				t.Fatalf("GET /api/events/%s: %d", tt.id, code)
+			}
+			ranked := map[string]string{}
+			for _, d := range e.Discrepancies {
+				for _, v := range d.Values {
+					ranked[v.Value] = v.Rank
+				}
+			}
+			if tt.preferred != "" && ranked[tt.preferred] != "preferred" {
+				t.Errorf("%q is ranked %q, want preferred (discrepancies %+v)", tt.preferred, ranked[tt.preferred], e.Discrepancies)
+			}
+			if tt.deprecated != "" && ranked[tt.deprecated] != "deprecated" {
+				t.Errorf("%q is ranked %q, want deprecated (discrepancies %+v)", tt.deprecated, ranked[tt.deprecated], e.Discrepancies)
+			}
+			if tt.firstReported != "" && (e.FirstReported == nil || !slices.Contains(strings.Split(tt.firstReported, ","), e.FirstReported.Source)) {
+				t.Errorf("first reported %+v, want %s", e.FirstReported, tt.firstReported)
+			}
+		})
+	}
+
 	// The ids that carried the seeds' errors are gone.
 	for _, id := range []string{"2024-11-stoltenberg-leaves-nato", "2025-06-hague-summit-five-percent", "2025-22-of-32-members-meet-two-percent", "2017-05-25-nato-summit-trump-questions-defence"} {
 		var e event
