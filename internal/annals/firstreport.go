@@ -139,6 +139,12 @@ func Lag(event, report edtf.Date) string {
 		}
 		return "about the same time"
 	}
+	// A report issued after an interval began and before it ended came
+	// while the event went on: a count back from its end would read as if
+	// the report came first.
+	if n < 0 && event.Interval && report.Earliest().Compare(event.Earliest()) >= 0 {
+		return "during the event"
+	}
 	// A report whose last day falls before the event's, by less than the
 	// dates leave open (2015, for an event in the 2010s), may have come
 	// just after it: no count says that.

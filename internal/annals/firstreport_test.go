@@ -16,6 +16,9 @@ func TestLag(t *testing.T) {
 		{"2018-07-11", "2018-07-10", "1 day before the event"},
 		{"2018-07-11/2018-07-12", "2018-07-12", "the same day"}, // the summit's last day
 		{"2018-07-11/2018-07-12", "2018-07-13", "1 day after the event"},
+		{"2018-07-11/2018-07-12", "2018-07-11", "during the event"}, // the declaration of a summit's first day
+		{"2025-06-24/2025-06-25", "2025-06-24", "during the event"},
+		{"2014/2024", "2018-05", "during the event"},
 		{"2018-07-11", "2019-03-02", "8 months after the event"},
 		{"2018-07-11", "2021-01-01", "3 years after the event"},
 		{"2018-07", "2018-07-20", "the same month"},
