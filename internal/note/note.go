@@ -123,9 +123,11 @@ type Event struct {
 	Tags      []string
 	Status    Status
 	ClaimedBy string
-	Sources   []string // citation keys backing the whole event
-	Related   []string // event ids
-	Summary   string
+	// DisputedBy lists who disputes the event: actor ids or plain names.
+	DisputedBy []string
+	Sources    []string // citation keys backing the whole event
+	Related    []string // event ids
+	Summary    string
 
 	// FirstReported overrides the rule that picks the first report; its
 	// Key is "" when the note does not set it.

@@ -212,17 +212,18 @@ func containers(line []byte) int {
 	}
 }
 
-var eventKeys = append([]string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "sources", "related", "summary", "draft"}, provenanceKeys...)
+var eventKeys = append([]string{"title", "date", "place", "actors", "tags", "status", "claimed_by", "disputed_by", "sources", "related", "summary", "draft"}, provenanceKeys...)
 
 func readEvent(r *reader) *Event {
 	e := &Event{
-		Place:     r.scalar("place"),
-		Actors:    r.list("actors"),
-		Tags:      normaliseTags(r.list("tags")),
-		ClaimedBy: r.scalar("claimed_by"),
-		Sources:   r.list("sources"),
-		Related:   r.list("related"),
-		Summary:   r.scalar("summary"),
+		Place:      r.scalar("place"),
+		Actors:     r.list("actors"),
+		Tags:       normaliseTags(r.list("tags")),
+		ClaimedBy:  r.scalar("claimed_by"),
+		DisputedBy: r.list("disputed_by"),
+		Sources:    r.list("sources"),
+		Related:    r.list("related"),
+		Summary:    r.scalar("summary"),
 	}
 	raw := r.scalar("date")
 	if raw == "" {
