@@ -15,7 +15,9 @@ import (
 func runIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "index", "[--content DIR] [--data DIR]", `
 Build or update the index of the content folder: the SQLite database and the
-search index in the data folder. Only new and changed notes are parsed.
+search index in the data folder, with the sources' stored texts
+(sources/<id>.txt) that pages check quotations against. Only new and
+changed notes are parsed.
 Problems are printed as path:line:col: severity: message; a broken note is
 skipped (its last good version is kept) and the rest are still indexed. The
 exit status is 1 if any note has an error.`)

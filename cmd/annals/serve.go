@@ -23,7 +23,9 @@ Stop with Ctrl-C; requests in flight are allowed to finish.
 
 With --watch, the content folder is watched while serving: each save is
 re-indexed at once, open pages reload themselves, and every page lists the
-notes' errors (a broken note keeps its last good version on the site).`)
+notes' errors (a broken note keeps its last good version on the site).
+Quotations are checked against the sources' stored texts (sources/<id>.txt)
+as "annals check" does, and a saved text re-checks every event citing it.`)
 	content, data := folderFlags(e, fs)
 	addr := fs.String("addr", envOr(e, "ANNALS_ADDR", "127.0.0.1:8080"), "the `address` to listen on; port 0 picks a free one (env ANNALS_ADDR)")
 	watching := fs.Bool("watch", false, "re-index on every change to the content folder and reload open pages")
@@ -51,8 +53,17 @@ notes' errors (a broken note keeps its last good version on the site).`)
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	opts := web.Options{Logger: logger}
 	if *watching {
+		// An author is at work: their quotations are checked against the
+		// stored texts on every save, and once now for all of them.
+		quotes, err := lib.Update(ctx, index.Options{Content: *content, CheckQuotes: true})
+		if err != nil {
+			return err
+		}
+		for _, d := range quotes.Diagnostics {
+			fmt.Fprintln(e.stderr, d.Error())
+		}
 		opts.Live = web.NewLive()
-		opts.Live.Publish(lib.Generation(), rep.Diagnostics, nil)
+		opts.Live.Publish(lib.Generation(), append(rep.Diagnostics, quotes.Diagnostics...), nil)
 		w, err := watch.New(*content, logger)
 		if err != nil {
 			return err
@@ -96,7 +107,7 @@ notes' errors (a broken note keeps its last good version on the site).`)
 // events named are indexed while the server goes on answering from the
 // store, and open pages are told.
 func reindex(ctx context.Context, e *env, lib *index.Library, content string, paths []string, live *web.Live) {
-	rep, err := lib.Update(ctx, index.Options{Content: content, Paths: paths})
+	rep, err := lib.Update(ctx, index.Options{Content: content, Paths: paths, CheckQuotes: true})
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "annals: re-index: %v\n", err)

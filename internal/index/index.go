@@ -32,6 +32,11 @@ type Options struct {
 	// them (absolute, or relative to Content): only they are looked at,
 	// unless they need a full scan to be understood, such as a folder.
 	Paths []string
+	// CheckQuotes, if set, checks the quotations of the events the run
+	// touched against the sources' stored texts and reports what it finds
+	// with the notes' problems, as "annals check" would: what "serve
+	// --watch" shows an author while they write.
+	CheckQuotes bool
 	// Progress, if set, is called as work advances: stage is "parsing",
 	// "storing" or "indexing", done of total items (total 0 when unknown).
 	Progress func(stage string, done, total int)
@@ -177,7 +182,8 @@ func (l *Library) Close() error {
 //	   (and all that was derived before, such as place notes)
 //	2: events' search documents leave out actors written as ids that name
 //	   no public actor (a draft's id must not become a facet)
-const DerivedVersion = 2
+//	3: events' disputed_by
+const DerivedVersion = 3
 
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
@@ -227,6 +233,11 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if rep.Notes, err = l.DB.Count(ctx); err != nil {
 		return rep, err
 	}
+	if opts.CheckQuotes {
+		if err := l.checkQuotes(ctx, opts.Content, changes, &rep); err != nil {
+			return rep, err
+		}
+	}
 	sort.SliceStable(rep.Diagnostics, func(i, j int) bool { return rep.Diagnostics[i].Path < rep.Diagnostics[j].Path })
 	rep.Duration = time.Since(start)
 	return rep, nil
@@ -240,6 +251,7 @@ func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report, stale 
 	if err != nil {
 		return store.Changes{}, err
 	}
+	files, texts := splitTexts(files)
 	rep.Scanned = len(files)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	stored, err := l.DB.Files(ctx)
@@ -262,7 +274,9 @@ func (l *Library) diffAll(ctx context.Context, opts Options, rep *Report, stale 
 	changes, parsed, pdiags := diff(ctx, opts, files, stored, nil)
 	rep.Parsed = parsed
 	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
-	return changes, nil
+	tdiags, err := l.diffTexts(ctx, opts.Content, texts, nil, &changes)
+	rep.Diagnostics = append(rep.Diagnostics, tdiags...)
+	return changes, err
 }
 
 // diffPaths compares just opts.Paths with the store, and reports false
@@ -292,6 +306,7 @@ func (l *Library) diffPaths(ctx context.Context, opts Options, rep *Report) (sto
 	if !ok {
 		return store.Changes{}, false, nil
 	}
+	files, texts := splitTexts(files)
 	refs := make([]store.Ref, len(files))
 	for i, f := range files {
 		refs[i] = store.Ref{Kind: f.kind, ID: note.ID(f.rel)}
@@ -316,7 +331,9 @@ func (l *Library) diffPaths(ctx context.Context, opts Options, rep *Report) (sto
 	}
 	rep.Scanned, rep.Parsed = len(files), parsed
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
-	return changes, true, nil
+	tdiags, err := l.diffTexts(ctx, opts.Content, texts, inScope, &changes)
+	rep.Diagnostics = append(rep.Diagnostics, tdiags...)
+	return changes, true, err
 }
 
 type parseResult struct {

@@ -22,14 +22,16 @@ type file struct {
 	size  int64
 	mtime int64
 	bib   bool // a bibliography: one source per entry
+	text  bool // a source's stored text (sources/<id>.txt)
 	// reread asks for a bibliography to be parsed even if unchanged: an
 	// entry that gave way to a note may be due back.
 	reread bool
 }
 
 // scan lists the notes under content: *.md files below events/, sources/
-// and actors/ (in subfolders too), and the bibliographies (*.bib, *.json)
-// below sources/ or in the content folder itself. Hidden files and folders
+// and actors/ (in subfolders too), the bibliographies (*.bib, *.json)
+// below sources/ or in the content folder itself, and the sources' stored
+// texts (*.txt below sources/). Hidden files and folders
 // are skipped, and so are symbolic links, which could lead outside the
 // folder.
 func scan(content string) ([]file, note.Diagnostics, error) {
@@ -64,16 +66,17 @@ func scan(content string) ([]file, note.Diagnostics, error) {
 				return nil
 			}
 			bib := k.Kind == note.KindSource && isBibliography(name)
+			text := k.Kind == note.KindSource && isSourceText(name)
 			if d.Type()&fs.ModeSymlink != 0 {
 				// A linked folder may hold notes the author expects to see,
 				// or lead in a loop: say it was skipped, as for a note.
-				if target, err := os.Stat(p); strings.HasSuffix(name, ".md") || bib || err != nil || target.IsDir() {
+				if target, err := os.Stat(p); strings.HasSuffix(name, ".md") || bib || text || err != nil || target.IsDir() {
 					diags = append(diags, note.Diagnostic{Path: p, Line: 1, Col: 1, Severity: note.SeverityWarning,
 						Message: "symbolic link skipped: copy the note or folder into the content folder instead"})
 				}
 				return nil
 			}
-			if d.IsDir() || !(strings.HasSuffix(name, ".md") || bib) || !d.Type().IsRegular() {
+			if d.IsDir() || !(strings.HasSuffix(name, ".md") || bib || text) || !d.Type().IsRegular() {
 				return nil
 			}
 			fi, err := d.Info()
@@ -81,7 +84,7 @@ func scan(content string) ([]file, note.Diagnostics, error) {
 				return nil // removed while scanning
 			}
 			rel, _ := filepath.Rel(content, p)
-			files = append(files, file{rel: filepath.ToSlash(rel), kind: k.Kind, size: fi.Size(), mtime: fi.ModTime().UnixNano(), bib: bib})
+			files = append(files, file{rel: filepath.ToSlash(rel), kind: k.Kind, size: fi.Size(), mtime: fi.ModTime().UnixNano(), bib: bib, text: text})
 			return nil
 		})
 		if err != nil {
@@ -122,6 +125,12 @@ func isBibliography(name string) bool {
 	return ext == ".bib" || ext == ".json"
 }
 
+// isSourceText reports whether a file name below sources/ is that of a
+// source's stored text.
+func isSourceText(name string) bool {
+	return strings.HasSuffix(name, ".txt")
+}
+
 // entrySep joins a bibliography's path and an entry's id into the path the
 // store keeps for the entry: "sources/zotero.bib#stoltenberg-memoir".
 const entrySep = "#"
@@ -160,10 +169,12 @@ func scanPaths(content string, rels []string) ([]file, bool) {
 			continue // gone: the store's record, if any, is deleted
 		case err != nil, fi.IsDir(), fi.Mode()&fs.ModeSymlink != 0:
 			return nil, false
-		case !strings.HasSuffix(rel, ".md") || !fi.Mode().IsRegular():
+		}
+		text := kind == note.KindSource && isSourceText(rel)
+		if !(strings.HasSuffix(rel, ".md") || text) || !fi.Mode().IsRegular() {
 			continue
 		}
-		files = append(files, file{rel: rel, kind: kind, size: fi.Size(), mtime: fi.ModTime().UnixNano()})
+		files = append(files, file{rel: rel, kind: kind, size: fi.Size(), mtime: fi.ModTime().UnixNano(), text: text})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 	return files, true

@@ -207,6 +207,7 @@ func (l *loader) children() error {
 		{note.KindEvent, "event_tags", "tag", func(n *note.Note) *[]string { return &n.Event.Tags }},
 		{note.KindEvent, "event_sources", "source", func(n *note.Note) *[]string { return &n.Event.Sources }},
 		{note.KindEvent, "event_related", "related", func(n *note.Note) *[]string { return &n.Event.Related }},
+		{note.KindEvent, "event_disputed_by", "actor", func(n *note.Note) *[]string { return &n.Event.DisputedBy }},
 		{note.KindSource, "source_via", "via", func(n *note.Note) *[]string { return &n.Source.Via }},
 		{note.KindActor, "actor_aliases", "alias", func(n *note.Note) *[]string { return &n.Actor.Aliases }},
 		{note.KindPlace, "place_aliases", "alias", func(n *note.Note) *[]string { return &n.Place.Aliases }},

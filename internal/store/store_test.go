@@ -38,6 +38,7 @@ actors: [jens-stoltenberg, Anna]
 tags: [summit, defence-spending]
 status: claimed
 claimed_by: jens-stoltenberg
+disputed_by: [donald-trump, "A Minister"]
 sources: [memoir]
 related: [other]
 summary: Leaders met.
@@ -223,5 +224,37 @@ func TestPlaceRoundTrip(t *testing.T) {
 	}
 	if len(ps) != 2 || !ps[0].Place.Located || ps[0].Place.Aliases[1] != "Brussel" || ps[1].Place.Located {
 		t.Errorf("brief places = %+v %+v", ps[0].Place, ps[1].Place)
+	}
+}
+
+func TestSourceTexts(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	text := func(path, source, body string) store.Text {
+		return store.Text{File: store.File{Path: path, Size: int64(len(body)), MTime: 1, Hash: body}, Source: source, Text: body}
+	}
+	_, err := db.Apply(ctx, store.Changes{Texts: []store.Text{
+		text("sources/memo.txt", "memo", "Para one.\n\nPara two."),
+		text("sources/old/memo.txt", "memo", "Another memo."),
+		text("sources/other.txt", "other", "Other."),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := db.SourceTexts(ctx, []string{"memo", "memo", "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(texts) != 1 || texts["memo"].Path != "sources/memo.txt" || !reflect.DeepEqual(texts["memo"].Paragraphs, []string{"Para one.", "Para two."}) {
+		t.Errorf("SourceTexts = %+v, want memo's first text by path only", texts)
+	}
+	if ids, _ := db.TextSources(ctx); !reflect.DeepEqual(ids, []string{"memo", "other"}) {
+		t.Errorf("TextSources = %v", ids)
+	}
+	if _, err := db.Apply(ctx, store.Changes{Delete: []string{"sources/memo.txt"}}); err != nil {
+		t.Fatal(err)
+	}
+	if texts, _ = db.SourceTexts(ctx, []string{"memo"}); texts["memo"] == nil || texts["memo"].Path != "sources/old/memo.txt" {
+		t.Errorf("after deleting one text, SourceTexts = %+v, want the other", texts)
 	}
 }

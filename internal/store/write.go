@@ -21,12 +21,20 @@ type File struct {
 // Changes is one batch of updates from a scan of the content folder.
 type Changes struct {
 	Put    []Put    // new or changed notes
+	Texts  []Text   // new or changed stored texts of sources
 	Touch  []File   // files whose modification time changed but content did not
-	Delete []string // paths of notes that are gone
+	Delete []string // paths of notes and stored texts that are gone
 	// Derived, when not 0, is recorded as the version of what the rows
 	// derive from the notes (see DerivedVersion): Put then holds every
 	// note, parsed afresh.
 	Derived int64
+}
+
+// Text is a source's stored text and the file it came from.
+type Text struct {
+	File   File
+	Source string // the id of the source
+	Text   string
 }
 
 // Put is a parsed note and the file it came from.
@@ -36,7 +44,7 @@ type Put struct {
 }
 
 // Empty reports whether c changes nothing.
-func (c Changes) Empty() bool { return len(c.Put)+len(c.Touch)+len(c.Delete) == 0 }
+func (c Changes) Empty() bool { return len(c.Put)+len(c.Texts)+len(c.Touch)+len(c.Delete) == 0 }
 
 // Applied reports what Apply did, for keeping the search index in step.
 type Applied struct {
@@ -68,6 +76,9 @@ func (db *DB) Apply(ctx context.Context, c Changes) (Applied, error) {
 func apply(ctx context.Context, tx *sql.Tx, c Changes) (Applied, error) {
 	var a Applied
 	for _, path := range c.Delete {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM source_texts WHERE path = ?`, path); err != nil {
+			return a, fmt.Errorf("delete %s: %w", path, err)
+		}
 		var ref Ref
 		err := tx.QueryRowContext(ctx, `DELETE FROM notes WHERE path = ? RETURNING kind, id`, path).Scan(&ref.Kind, &ref.ID)
 		if err == sql.ErrNoRows {
@@ -79,8 +90,16 @@ func apply(ctx context.Context, tx *sql.Tx, c Changes) (Applied, error) {
 		a.Removed = append(a.Removed, ref)
 	}
 	for _, f := range c.Touch {
-		if _, err := tx.ExecContext(ctx, `UPDATE notes SET size = ?, mtime = ? WHERE path = ?`, f.Size, f.MTime, f.Path); err != nil {
-			return a, fmt.Errorf("update %s: %w", f.Path, err)
+		for _, table := range []string{"notes", "source_texts"} {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET size = ?, mtime = ? WHERE path = ?`, f.Size, f.MTime, f.Path); err != nil {
+				return a, fmt.Errorf("update %s: %w", f.Path, err)
+			}
+		}
+	}
+	for _, t := range c.Texts {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO source_texts (path, source, hash, size, mtime, text) VALUES (?, ?, ?, ?, ?, ?)`,
+			t.File.Path, t.Source, t.File.Hash, t.File.Size, t.File.MTime, t.Text); err != nil {
+			return a, fmt.Errorf("store %s: %w", t.File.Path, err)
 		}
 	}
 	w, err := prepareWriter(ctx, tx)
@@ -133,6 +152,7 @@ var writeSQL = map[string]string{
 	"event_related": `INSERT INTO event_related (note, position, related) VALUES (?, ?, ?)`,
 	"event_provenance": `INSERT INTO event_provenance (note, first_reported, first_reported_locator, discrepancies,
 		verdict_rating, verdict_reviewed, verdict_summary) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	"event_disputed_by": `INSERT INTO event_disputed_by (note, position, actor) VALUES (?, ?, ?)`,
 	"source": `INSERT INTO sources (note, type, container_title, publisher, issued, accessed, url, language, archived, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"source_author": `INSERT INTO source_authors (note, position, family, given, literal) VALUES (?, ?, ?, ?, ?)`,
@@ -230,6 +250,7 @@ func (w *writer) putEvent(ctx context.Context, rowid int64, e *note.Event) error
 	}
 	for name, values := range map[string][]string{
 		"event_actor": e.Actors, "event_tag": e.Tags, "event_source": e.Sources, "event_related": e.Related,
+		"event_disputed_by": e.DisputedBy,
 	} {
 		if err := w.list(ctx, name, rowid, values); err != nil {
 			return err

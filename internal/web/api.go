@@ -12,20 +12,22 @@ import (
 // apiEvent is an event in the JSON API. Dates are EDTF; display is the
 // date as people read it.
 type apiEvent struct {
-	ID        string        `json:"id"`
-	Title     string        `json:"title"`
-	Date      string        `json:"date"`
-	Display   string        `json:"display"`
-	Place     string        `json:"place,omitempty"`
-	Actors    []string      `json:"actors"`
-	Tags      []string      `json:"tags"`
-	Status    string        `json:"status"`
-	ClaimedBy string        `json:"claimed_by,omitempty"`
-	Sources   []string      `json:"sources"`
-	Related   []string      `json:"related"`
-	Summary   string        `json:"summary,omitempty"`
-	Citations []apiCitation `json:"citations,omitempty"`
-	Body      string        `json:"body,omitempty"` // markdown, only for a single event
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Date      string   `json:"date"`
+	Display   string   `json:"display"`
+	Place     string   `json:"place,omitempty"`
+	Actors    []string `json:"actors"`
+	Tags      []string `json:"tags"`
+	Status    string   `json:"status"`
+	ClaimedBy string   `json:"claimed_by,omitempty"`
+	// DisputedBy lists who disputes the event: actor ids or plain names.
+	DisputedBy []string      `json:"disputed_by"`
+	Sources    []string      `json:"sources"`
+	Related    []string      `json:"related"`
+	Summary    string        `json:"summary,omitempty"`
+	Citations  []apiCitation `json:"citations,omitempty"`
+	Body       string        `json:"body,omitempty"` // markdown, only for a single event
 }
 
 type apiCitation struct {
@@ -33,6 +35,18 @@ type apiCitation struct {
 	Key      string `json:"key"`
 	Locator  string `json:"locator,omitempty"`
 	Sentence string `json:"sentence,omitempty"`
+	// Quotes says, on a single event, whether each quotation the citation
+	// vouches for is in its source's stored text; absent when the source
+	// has none.
+	Quotes []apiQuote `json:"quotes,omitempty"`
+}
+
+// apiQuote is a quotation checked against a source's stored text: where
+// it was found and the source's own words, or found false.
+type apiQuote struct {
+	Found   bool   `json:"found"`
+	Para    int    `json:"para,omitempty"`
+	Passage string `json:"passage,omitempty"`
 }
 
 // newAPIEvent describes n. public holds the ids of public events and
@@ -47,22 +61,27 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string)
 			related = append(related, id)
 		}
 	}
-	shown := []string{}
+	shown, disputedBy := []string{}, []string{}
 	for _, a := range e.Actors {
 		if actorName(a, actors) != "" {
 			shown = append(shown, a)
 		}
 	}
+	for _, a := range e.DisputedBy {
+		if actorName(a, actors) != "" {
+			disputedBy = append(disputedBy, a)
+		}
+	}
 	out := apiEvent{
 		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
 		Actors: shown, Tags: nonNil(e.Tags), Status: string(status(e)),
-		Sources: nonNil(e.Sources), Related: related, Summary: e.Summary,
+		DisputedBy: disputedBy, Sources: nonNil(e.Sources), Related: related, Summary: e.Summary,
 	}
 	if actorName(e.ClaimedBy, actors) != "" {
 		out.ClaimedBy = e.ClaimedBy
 	}
 	for _, c := range n.Citations {
-		out.Citations = append(out.Citations, apiCitation{c.Number, c.Key, c.Locator.String(), c.Sentence})
+		out.Citations = append(out.Citations, apiCitation{Number: c.Number, Key: c.Key, Locator: c.Locator.String(), Sentence: c.Sentence})
 	}
 	return out
 }
@@ -119,6 +138,24 @@ func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 		}
 		e := newAPIEvent(n, public, actors)
 		e.Body = n.Body
+		set, err := loadSources(r.Context(), db.DB, eventKeys(n))
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		quotes, err := loadQuoteChecker(r.Context(), db.DB, n, set)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		for i, c := range n.Citations {
+			if _, ok := set.public[c.Key]; !ok {
+				continue
+			}
+			for _, q := range quotes.check(c) {
+				e.Citations[i].Quotes = append(e.Citations[i].Quotes, apiQuote(q))
+			}
+		}
 		detail, err := withProvenance(r.Context(), db.DB, n, e)
 		if err != nil {
 			v.Error(w, r, err)

@@ -69,7 +69,7 @@ func TestLive(t *testing.T) {
 		t.Errorf("event %q, want 2", v)
 	}
 	page := get(t, srv.Config.Handler, "/events/a").Body.String()
-	for _, want := range []string{`data-version="2"`, `role="alert"`, "1 problem keeps a note off the site",
+	for _, want := range []string{`data-version="2"`, `role="alert"`, "1 error in the notes",
 		"content/events/&lt;b&gt;.md:3:1: error: &lt;script&gt;alert(1)&lt;/script&gt;"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)

@@ -36,14 +36,18 @@ type footnoteItem struct {
 	Known                              bool
 	Source                             sourceItem
 	Cite                               template.HTML
+	// Quotes says, for each quotation the item vouches for, whether the
+	// source's stored text holds it; empty when the source has none.
+	Quotes []quoteCheck
 }
 
 type eventPage struct {
-	Event   eventItem
-	Actors  []actorLink
-	Tags    []tagLink
-	Sources []sourceLink
-	Related []eventItem
+	Event      eventItem
+	Actors     []actorLink
+	DisputedBy []actorLink
+	Tags       []tagLink
+	Sources    []sourceLink
+	Related    []eventItem
 	// LinkedFrom lists the public events whose bodies link here.
 	LinkedFrom []eventItem
 	Cite       citation
@@ -86,22 +90,19 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			return
 		}
 		sources := set.public
-		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set),
+		quotes, err := loadQuoteChecker(ctx, db.DB, n, set)
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set, quotes),
 			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n)}
 		if p.ClaimReview, err = claimReview(ctx, db.DB, r, n, p.First); err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		for _, a := range n.Event.Actors {
-			l := actorLink{Name: actorName(a, actors)}
-			if l.Name == "" {
-				continue
-			}
-			if _, ok := actors[a]; ok {
-				l.Href = "/actors/" + url.PathEscape(a)
-			}
-			p.Actors = append(p.Actors, l)
-		}
+		p.Actors = actorLinks(n.Event.Actors, actors)
+		p.DisputedBy = actorLinks(n.Event.DisputedBy, actors)
 		for _, t := range n.Event.Tags {
 			p.Tags = append(p.Tags, tagLink{Name: t, Href: "/tags/" + url.PathEscape(t)})
 		}
@@ -158,6 +159,23 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 	}
 }
 
+// actorLinks names the actors refs (ids or plain names), linking those
+// that have a public note; an id that names no public actor is left out.
+func actorLinks(refs []string, actors map[string]string) []actorLink {
+	var out []actorLink
+	for _, a := range refs {
+		l := actorLink{Name: actorName(a, actors)}
+		if l.Name == "" {
+			continue
+		}
+		if _, ok := actors[a]; ok {
+			l.Href = "/actors/" + url.PathEscape(a)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // eventKeys lists the citation keys event n uses: those backing the whole
 // event, then those its body cites, in order and possibly repeated.
 func eventKeys(n *note.Note) []string {
@@ -190,12 +208,17 @@ func noteFootnotes(ctx context.Context, db *store.DB, n *note.Note) ([]footnote,
 	if err != nil {
 		return nil, err
 	}
-	return footnotes(n.Citations, set), nil
+	quotes, err := loadQuoteChecker(ctx, db, n, set)
+	if err != nil {
+		return nil, err
+	}
+	return footnotes(n.Citations, set, quotes), nil
 }
 
 // footnotes groups citations by their footnote number, in order. A key
 // naming a draft is cited as "an unpublished source", never by its key.
-func footnotes(cs []note.Citation, set sourceSet) []footnote {
+// Quotations are checked against the stored texts quotes holds.
+func footnotes(cs []note.Citation, set sourceSet, quotes quoteChecker) []footnote {
 	var out []footnote
 	for _, c := range cs {
 		if len(out) == 0 || out[len(out)-1].Number != c.Number {
@@ -206,6 +229,7 @@ func footnotes(cs []note.Citation, set sourceSet) []footnote {
 		case ok:
 			it.Known, it.Href, it.Source = true, "/sources/"+url.PathEscape(c.Key), newSourceItem(s)
 			it.Cite = chicagoNote(s, c.Locator, c.Prefix, c.Suffix)
+			it.Quotes = quotes.check(c)
 		case set.drafts[c.Key]:
 			it.Key = "an unpublished source"
 			it.Cite = template.HTML(esc(strings.TrimSpace(c.Prefix + " an unpublished source")))
