@@ -16,15 +16,17 @@ problem as path:line:col: severity: message, sorted by path. Nothing is
 written; the data folder is not used.
 
 Errors: invalid YAML, a missing title or date, an invalid EDTF date, an
-unknown citation key, a [[link]] to no event, related, via or claimed_by
-naming no note, a duplicate id, place coordinates out of range, an event
-place that looks like an id but names no place note; first_reported naming
-no source; a discrepancies block that is not a list of about: and values:,
-a value with no value or no source, a value's source that does not exist, a
-rank other than preferred, normal or deprecated; a verdict on an event that
-is not claimed or disputed, a rating other than true, mostly-true, mixed,
-mostly-false, false or unproven, a reviewed that is not a single day
-(2025-10-02).
+unknown citation key, a [[link]] to no event, related, via, claimed_by or
+disputed_by naming no note, a duplicate id, place coordinates out of range,
+an event place that looks like an id but names no place note; first_reported
+naming no source; a discrepancies block that is not a list of about: and
+values:, a value with no value or no source, a value's source that does not
+exist, a rank other than preferred, normal or deprecated; a verdict on an
+event that is not claimed or disputed, a rating other than true,
+mostly-true, mixed, mostly-false, false or unproven, a reviewed that is not
+a single day (2025-10-02); and:
+  via cycle: a → b → a
+      sources that report from each other; remove the via that points back
 
 Warnings: an event citing no source; a source no event cites, directly or
 through via; a claimed event without claimed_by; an event whose cited
@@ -33,10 +35,44 @@ can have reported it (unless planned, or first_reported names the first
 report); a secondary source without via; an unknown key, in the front
 matter or in a discrepancy or verdict; an event place given by a place's
 title or alias rather than its id; a discrepancy with no preferred value,
-or with more than one; a verdict without a summary.
+or with more than one; a verdict without a summary; and:
+  the sentence "…" cites no source, while others in this event do
+      in an event with citations, each sentence needs one; headings,
+      sentences ending in ":" (a list's intro) and sentences ending in a
+      [[link]] to another event are exempt
+  a confirmed event is no longer only X's claim
+      status: confirmed with claimed_by
+  a disputed event should say who disputes it
+      status: disputed with neither disputed_by nor discrepancies
+  a confirmed event that rests on one account: every source cited leads
+  to X (Y through via)
+      all its sources lead, through via, to one source, at least one of
+      them through via
+  a source with a URL should say when it was read or where a copy is kept
+      URL without accessed or archived
 
 A note with an error is left out of the index (its last good version stays)
 and the rest of the collection is served.
+
+Stored texts. A source's captured text may sit beside it as
+sources/<id>.txt (UTF-8, paragraphs separated by blank lines, numbered
+from 1: para. 4 is the fourth). Where one exists, each quotation of three
+words or more in double quotation marks, in a sentence citing that source,
+must be in the text, ignoring case, whitespace, quotation marks and the
+kind of dash ("…" and "[…]" stand for words left out; a translation in
+parentheses right after a quotation is not checked):
+  error: the quotation "…" is not in the stored text of @key (path); the
+         nearest passage, in para. N, reads "…"
+  error: the quotation "…" is in para. N of the stored text of @key, not
+         in para. M: fix the locator
+  error: para. N is past the end of the stored text of @key, which has M
+         paragraphs
+  warning: @key has a stored text (path) and this citation says nowhere
+           in it (a citation with no locator)
+  warning: a text that cannot be read (too large, binary, not UTF-8,
+           empty): until it is fixed, the quotations citing @key are not
+           checked
+  warning: no source has the id "x", so this stored text checks nothing
 
 The exit status is 1 if there are errors, 0 otherwise (warnings included).`)
 	content := fs.String("content", envOr(e, "ANNALS_CONTENT", "content"), "the folder of notes (env ANNALS_CONTENT)")

@@ -57,7 +57,7 @@ discrepancies:
         sources: [stoltenberg-memoir]
         rank: preferred
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 	"events/2024-10-unranked.md": `---
 title: Nobody settled it
@@ -68,7 +68,7 @@ discrepancies:
       - value: "2024-10-03"
         sources: [stoltenberg-memoir]
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 	"events/2024-10-unsourced.md": `---
 title: A value with no source
@@ -79,7 +79,7 @@ discrepancies:
       - value: "2024-10-04"
         rank: preferred
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 	"events/2024-10-verdict.md": `---
 title: A verdict on a report
@@ -89,7 +89,7 @@ verdict:
   reviewed: 2025-10-02
   summary: No.
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 	"events/2024-10-rating.md": `---
 title: A verdict off the scale
@@ -100,7 +100,7 @@ verdict:
   rating: pants-on-fire
   reviewed: 2025-10-02
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 	"events/2024-10-malformed.md": `---
 title: Discrepancies that are not a list
@@ -108,7 +108,7 @@ date: 2024-10-07
 discrepancies:
   about: the day
 ---
-It happened. [@toutiao-stoltenberg-memoir]
+It happened. [@toutiao-stoltenberg-memoir, para. 3]
 `,
 }
 

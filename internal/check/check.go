@@ -39,22 +39,23 @@ func (r Result) Count(s note.Severity) int {
 // Run checks every note under content, drafts included. Diagnostics come
 // sorted by path, line and column.
 func Run(ctx context.Context, content string) (Result, error) {
-	notes, diags, err := index.ReadAll(ctx, content)
+	notes, texts, diags, err := index.ReadAll(ctx, content)
 	if err != nil {
 		return Result{}, err
 	}
-	diags = append(diags, Notes(notes)...)
+	diags = append(diags, Notes(notes, texts)...)
 	slices.SortStableFunc(diags, func(a, b note.Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	return Result{Notes: len(notes), Diagnostics: diags}, nil
 }
 
-// Notes checks the references between notes that each parsed on its own.
-// notes must be in path order, as ReadAll returns them: of two notes with
-// the same kind and id, the first keeps the id.
-func Notes(notes []*note.Note) note.Diagnostics {
-	c := &checker{byKind: map[note.Kind]map[string]*note.Note{}, cited: map[string]bool{}}
+// Notes checks the references between notes that each parsed on its own,
+// and the quotations of events against the sources' stored texts (by
+// source id). notes must be in path order, as ReadAll returns them: of two
+// notes with the same kind and id, the first keeps the id.
+func Notes(notes []*note.Note, texts map[string]*note.SourceText) note.Diagnostics {
+	c := &checker{byKind: map[note.Kind]map[string]*note.Note{}, cited: map[string]bool{}, all: texts}
 	for _, k := range note.Kinds {
 		c.byKind[k.Kind] = map[string]*note.Note{}
 	}
@@ -83,17 +84,28 @@ func Notes(notes []*note.Note) note.Diagnostics {
 		}
 	}
 	c.places = note.Gazetteer(unique)
+	// A text checks the citations of its source only: those of an
+	// unknown key are reported as such.
+	c.texts = map[string]*note.SourceText{}
+	for id, t := range texts {
+		if c.byKind[note.KindSource][id] != nil {
+			c.texts[id] = t
+		}
+	}
 	for _, n := range unique {
 		if n.Event != nil {
 			c.event(n)
 		}
 	}
+	c.statements(unique)
 	c.citeThroughVia()
 	for _, n := range unique {
 		if n.Source != nil {
 			c.source(n)
 		}
 	}
+	c.viaCycles()
+	c.textsWithoutSource()
 	return c.diags
 }
 
@@ -123,7 +135,9 @@ func (c *checker) citeThroughVia() {
 type checker struct {
 	byKind map[note.Kind]map[string]*note.Note
 	places *annals.Gazetteer
-	cited  map[string]bool // source ids some event cites
+	cited  map[string]bool             // source ids some event cites
+	all    map[string]*note.SourceText // every stored text, by id
+	texts  map[string]*note.SourceText // those of known sources
 	diags  note.Diagnostics
 }
 
@@ -175,6 +189,11 @@ func (c *checker) event(n *note.Note) {
 	if e.ClaimedBy != "" && c.byKind[note.KindActor][e.ClaimedBy] == nil && looksLikeID(e.ClaimedBy) {
 		c.add(n, n.ValuePos("claimed_by", 0), note.SeverityError, "claimed_by %q names no actor: create content/actors/%s.md, fix the id, or write the claimant's name in full", e.ClaimedBy, e.ClaimedBy)
 	}
+	for i, a := range e.DisputedBy {
+		if c.byKind[note.KindActor][a] == nil && looksLikeID(a) {
+			c.add(n, n.ValuePos("disputed_by", i), note.SeverityError, "disputed_by %q names no actor: create content/actors/%s.md, fix the id, or write the name in full", a, a)
+		}
+	}
 	for i, a := range e.Actors {
 		if c.byKind[note.KindActor][a] == nil && looksLikeID(a) {
 			c.add(n, n.ValuePos("actors", i), note.SeverityWarning, "actor %q has no note: create content/actors/%s.md, fix the id, or write the name in full", a, a)
@@ -193,6 +212,7 @@ func (c *checker) event(n *note.Note) {
 	if e.Status != note.StatusPlanned {
 		c.reportedBefore(n, cited)
 	}
+	c.status(n, cited)
 }
 
 // place checks that an event's place names a place note by its id, or is
@@ -245,6 +265,9 @@ func (c *checker) source(n *note.Note) {
 	}
 	if !c.cited[n.ID] {
 		c.add(n, note.Pos{Line: 1, Col: 1}, note.SeverityWarning, "no event cites this source, directly or through another source's via: cite it as [@%s] in an event, or remove it", n.ID)
+	}
+	if s.URL != "" && s.Archived == "" && s.Accessed.IsZero() {
+		c.add(n, n.ValuePos("URL", 0), note.SeverityWarning, "a source with a URL should say when it was read or where a copy is kept: add accessed: with the date you read it, or archived: with an archive's URL (web.archive.org, archive.today)")
 	}
 }
 

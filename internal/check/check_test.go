@@ -41,8 +41,8 @@ func TestDiagnostics(t *testing.T) {
 	}
 	// The notes and bibliography entries that broke no rule of their own
 	// are all counted.
-	if res.Notes != 21 {
-		t.Errorf("Notes = %d, want 21", res.Notes)
+	if res.Notes != 33 {
+		t.Errorf("Notes = %d, want 33", res.Notes)
 	}
 }
 
@@ -88,6 +88,18 @@ func TestEveryRule(t *testing.T) {
 		{note.SeverityError, "a verdict reviews a claim"},
 		{note.SeverityError, "verdict rating \"pants-on-fire\""},
 		{note.SeverityError, "verdict reviewed must be the day"},
+		{note.SeverityError, "is not in the stored text of @memo"},
+		{note.SeverityError, "not in para. 2: fix the locator"},
+		{note.SeverityError, "is past the end of the stored text"},
+		{note.SeverityError, "via cycle: cycle-a → cycle-b → cycle-a"},
+		{note.SeverityWarning, "this citation says nowhere in it"},
+		{note.SeverityWarning, "cites no source, while others in this event do"},
+		{note.SeverityWarning, "is no longer only jane-doe's claim"},
+		{note.SeverityWarning, "should say who disputes it"},
+		{note.SeverityWarning, "rests on one account"},
+		{note.SeverityWarning, "should say when it was read"},
+		{note.SeverityWarning, "invalid UTF-8 (byte 0xe9): save the text as UTF-8; until then the quotations citing @web-page are not checked"},
+		{note.SeverityWarning, "so this stored text checks nothing"},
 	}
 	for _, r := range rules {
 		found := false
@@ -99,7 +111,9 @@ func TestEveryRule(t *testing.T) {
 		}
 	}
 	quiet := map[string]bool{"events/good.md": true, "events/planned.md": true, "sources/report.md": true, "actors/jane-doe.md": true,
-		"events/placed.md": true, "places/brussels.md": true, "events/provenance/quiet.md": true}
+		"events/placed.md": true, "places/brussels.md": true, "events/provenance/quiet.md": true,
+		"events/disputed-by.md": true, "events/confirmed-twice.md": true, "sources/memo.md": true, "sources/memo.txt": true,
+		"sources/web-page-read.md": true}
 	for _, d := range res.Diagnostics {
 		if quiet[strings.TrimPrefix(d.Path, "testdata/content/")] {
 			t.Errorf("a note with nothing wrong was reported: %v", d)
@@ -120,6 +134,38 @@ func TestShippedContent(t *testing.T) {
 	for _, d := range res.Diagnostics {
 		if d.Severity == note.SeverityError {
 			t.Error(d)
+		}
+	}
+}
+
+// TestDisputedWithDiscrepancies: a disputed event that records where the
+// dispute lies, in discrepancies, need not name who disputes it.
+func TestDisputedWithDiscrepancies(t *testing.T) {
+	parse := func(path string, kind note.Kind, src string) *note.Note {
+		t.Helper()
+		n, err := note.Parse(path, kind, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	source := parse("content/sources/memo.md", note.KindSource, "---\ntitle: Memo\nissued: 2020\n---\n")
+	for _, tc := range []struct {
+		front string
+		warn  bool
+	}{
+		{"status: disputed\n", true},
+		{"status: disputed\ndiscrepancies:\n  - about: when\n    values:\n      - value: \"2019\"\n        sources: [memo]\n        rank: preferred\n", false},
+		{"status: disputed\ndisputed_by: [A Minister]\n", false},
+		{"status: reported\n", false},
+	} {
+		ev := parse("content/events/e.md", note.KindEvent, "---\ntitle: E\ndate: 2019\n"+tc.front+"---\nIt happened. [@memo, p. 1]\n")
+		warned := false
+		for _, d := range check.Notes([]*note.Note{ev, source}, nil) {
+			warned = warned || strings.Contains(d.Message, "should say who disputes it")
+		}
+		if warned != tc.warn {
+			t.Errorf("%q: warned = %v, want %v", tc.front, warned, tc.warn)
 		}
 	}
 }

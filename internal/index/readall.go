@@ -9,21 +9,25 @@ import (
 )
 
 // ReadAll scans the content folder and parses every note, drafts included,
-// without reading or writing a store: what "annals check" looks at. Notes
-// that do not parse are left out and reported in the diagnostics, with the
-// scan's own problems. Notes come back in path order, a bibliography's
-// entries in file order.
-func ReadAll(ctx context.Context, content string) ([]*note.Note, note.Diagnostics, error) {
+// and reads the sources' stored texts (by source id), without reading or
+// writing a store: what "annals check" looks at. Notes that do not parse
+// are left out and reported in the diagnostics, with the scan's own
+// problems. Notes come back in path order, a bibliography's entries in
+// file order.
+func ReadAll(ctx context.Context, content string) ([]*note.Note, map[string]*note.SourceText, note.Diagnostics, error) {
 	files, diags, err := scan(content)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	files, textFiles := splitTexts(files)
+	texts, tdiags := readTexts(ctx, content, textFiles)
+	diags = append(diags, tdiags...)
 	results := make([]parseResult, len(files))
 	parallel(ctx, len(files), func(i int) {
 		results[i] = parseFile(content, files[i], nil, nil)
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var notes []*note.Note
 	for _, r := range results {
@@ -32,7 +36,7 @@ func ReadAll(ctx context.Context, content string) ([]*note.Note, note.Diagnostic
 			notes = append(notes, p.Note)
 		}
 	}
-	return notes, diags, nil
+	return notes, texts, diags, nil
 }
 
 // parallel calls fn(i) for every i in [0, n) across all cores, and stops
