@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strconv"
 
 	"annals.dev/annals/internal/index"
@@ -49,11 +50,12 @@ type apiQuote struct {
 	Passage string `json:"passage,omitempty"`
 }
 
-// newAPIEvent describes n. public holds the ids of public events and
-// actors the titles of public actors: related drafts, and actors written
-// as ids that name no public actor, are left out, so that no draft id
+// newAPIEvent describes n. public holds the ids of public events, actors
+// the titles of public actors and drafts the ids of draft sources: related
+// drafts, actors written as ids that name no public actor, and draft
+// sources with the citations of them are left out, so that no draft id
 // reaches a reader.
-func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string) apiEvent {
+func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string, drafts map[string]bool) apiEvent {
 	e := n.Event
 	related := []string{}
 	for _, id := range e.Related {
@@ -75,13 +77,20 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string)
 	out := apiEvent{
 		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
 		Actors: shown, Tags: nonNil(e.Tags), Status: string(status(e)),
-		DisputedBy: disputedBy, Sources: nonNil(e.Sources), Related: related, Summary: e.Summary,
+		DisputedBy: disputedBy, Sources: []string{}, Related: related, Summary: e.Summary,
+	}
+	for _, k := range e.Sources {
+		if !drafts[k] {
+			out.Sources = append(out.Sources, k)
+		}
 	}
 	if actorName(e.ClaimedBy, actors) != "" {
 		out.ClaimedBy = e.ClaimedBy
 	}
 	for _, c := range n.Citations {
-		out.Citations = append(out.Citations, apiCitation{Number: c.Number, Key: c.Key, Locator: c.Locator.String(), Sentence: c.Sentence})
+		if !drafts[c.Key] {
+			out.Citations = append(out.Citations, apiCitation{Number: c.Number, Key: c.Key, Locator: c.Locator.String(), Sentence: c.Sentence})
+		}
 	}
 	return out
 }
@@ -105,9 +114,18 @@ func handleAPIEvents(db *catalog, v *views) http.HandlerFunc {
 		for _, n := range ns {
 			public[n.ID] = true
 		}
+		srcs, err := db.Notes(r.Context(), store.Filter{Kind: note.KindSource, IncludeDrafts: true, Brief: true})
+		if err != nil {
+			v.Error(w, r, err)
+			return
+		}
+		drafts := map[string]bool{}
+		for _, s := range srcs {
+			drafts[s.ID] = s.Draft
+		}
 		out := make([]apiEvent, len(ns))
 		for i, n := range ns {
-			out[i] = newAPIEvent(n, public, actors)
+			out[i] = newAPIEvent(n, public, actors, drafts)
 		}
 		v.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(out), "events": out})
 	}
@@ -136,25 +154,30 @@ func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 				public[e.ID] = true
 			}
 		}
-		e := newAPIEvent(n, public, actors)
-		e.Body = n.Body
 		set, err := loadSources(r.Context(), db.DB, eventKeys(n))
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
+		e := newAPIEvent(n, public, actors, set.drafts)
+		e.Body = withoutDraftKeys(n.Body, set.drafts)
 		quotes, err := loadQuoteChecker(r.Context(), db.DB, n, set)
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		for i, c := range n.Citations {
-			if _, ok := set.public[c.Key]; !ok {
+		// e.Citations are n.Citations less those of draft sources.
+		i := 0
+		for _, c := range n.Citations {
+			if set.drafts[c.Key] {
 				continue
 			}
-			for _, q := range quotes.check(c) {
-				e.Citations[i].Quotes = append(e.Citations[i].Quotes, apiQuote(q))
+			if _, ok := set.public[c.Key]; ok {
+				for _, q := range quotes.check(c) {
+					e.Citations[i].Quotes = append(e.Citations[i].Quotes, apiQuote(q))
+				}
 			}
+			i++
 		}
 		detail, err := withProvenance(r.Context(), db.DB, n, e)
 		if err != nil {
@@ -235,4 +258,18 @@ func handleAPISearch(lib *index.Library, v *views) http.HandlerFunc {
 		}
 		v.writeJSON(w, r, http.StatusOK, res)
 	}
+}
+
+// withoutDraftKeys replaces each citation of a draft source in a markdown
+// body, @key, with @unpublished-source, so that the body can be served
+// without the draft's id.
+func withoutDraftKeys(body string, drafts map[string]bool) string {
+	for key, draft := range drafts {
+		if !draft {
+			continue
+		}
+		re := regexp.MustCompile(`@` + regexp.QuoteMeta(key) + `([\s,;\]]|$)`)
+		body = re.ReplaceAllString(body, "@unpublished-source$1")
+	}
+	return body
 }

@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestDraftActorsNeverShown: a public event may name a draft actor as its
-// claimant and among its actors. No page, API answer or search facet may
-// then show the draft's id, while the event itself and its public actors
-// still appear.
-func TestDraftActorsNeverShown(t *testing.T) {
+// TestDraftsNeverShownThroughReferences: a public event may name a draft
+// actor as its claimant and among its actors, and cite a draft source. No
+// page, API answer or search facet may then show the draft's id, while the
+// event itself, its public actors and public sources still appear.
+func TestDraftsNeverShownThroughReferences(t *testing.T) {
 	h := newServerWith(t, map[string]string{
 		"events/2018-claim.md": `---
 title: A disputed claim about Norway
@@ -17,9 +17,11 @@ date: 2018-05-17
 status: disputed
 claimed_by: draftonly-person
 actors: [draftonly-person, public-person, Angela Merkel]
+sources: [draftonly-memo, report]
 ---
-Someone claimed it [@report, p. 2].
+Someone claimed it [@report, p. 2]. A lead says more [@draftonly-memo, p. 1].
 `,
+		"sources/draftonly-memo.md":  "---\ntitle: Draftonly memo\ntype: document\ndraft: true\n---\n",
 		"actors/draftonly-person.md": "---\ntitle: Draftonly Person\ntype: person\ndraft: true\n---\n",
 		"actors/public-person.md":    "---\ntitle: Public Person\ntype: person\n---\n",
 		"sources/report.md":          "---\ntitle: A report\ntype: report\nissued: 2018-06\n---\n",
@@ -33,7 +35,7 @@ Someone claimed it [@report, p. 2].
 		{"/actors/public-person", []string{`href="/events/2018-claim"`}},
 		{"/search?q=norway", []string{`href="/events/2018-claim"`, "Public Person"}},
 		{"/api/events", []string{`"id": "2018-claim"`, `"public-person"`, `"Angela Merkel"`}},
-		{"/api/events/2018-claim", []string{`"id": "2018-claim"`, `"public-person"`}},
+		{"/api/events/2018-claim", []string{`"id": "2018-claim"`, `"public-person"`, `"key": "report"`, `[@unpublished-source, p. 1]`}},
 		{"/api/search?q=norway", []string{`"2018-claim"`, `"public-person"`}},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
