@@ -37,11 +37,11 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 		fmt.Fprintln(e.stderr, "annals build: say where to write the site: annals build -o DIR")
 		return errUsage
 	}
-	lib, rep, err := openUpdated(ctx, e, *content, *data, true)
+	df, rep, err := openUpdated(ctx, e, "build", *content, *data, true)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
+	defer df.Close()
 	if n := rep.Errors(); n > 0 {
 		fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out of the site (their last good version is kept)\n", n)
 	}
@@ -49,7 +49,7 @@ build (it holds a `+build.Marker+` file); any other folder is left alone.`)
 	if isTerminal(e.stderr) {
 		opts.Progress = buildProgress(e.stderr)
 	}
-	b, err := build.Build(ctx, lib, opts)
+	b, err := build.Build(ctx, df.lib, opts)
 	if opts.Progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}

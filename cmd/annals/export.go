@@ -48,12 +48,12 @@ a date no calendar can show) are reported as warnings on stderr.`)
 		return errUsage
 	}
 
-	lib, _, err := openUpdated(ctx, e, *content, *data, false)
+	df, _, err := openUpdated(ctx, e, "export", *content, *data, false)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	c, err := export.Load(ctx, lib.DB, *base)
+	defer df.Close()
+	c, err := export.Load(ctx, df.lib.DB, *base)
 	if err != nil {
 		return err
 	}

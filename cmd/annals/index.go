@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,7 +19,10 @@ search index in the data folder, with the sources' stored texts
 changed notes are parsed.
 Problems are printed as path:line:col: severity: message; a broken note is
 skipped (its last good version is kept) and the rest are still indexed. The
-exit status is 1 if any note has an error.`)
+exit status is 1 if any note has an error.
+
+While "annals serve" runs on the data folder, the server does the update.
+While another command has the folder, index waits for it up to 10 s.`)
 	content, data := folderFlags(e, fs)
 	rest, err := parse(e, fs, args)
 	if err != nil {
@@ -30,54 +32,28 @@ exit status is 1 if any note has an error.`)
 		fmt.Fprintf(e.stderr, "annals index: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
-	lib, err := index.Open(ctx, *data)
+	lib, server, err := open(ctx, e, "index", *content, *data)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	rep, err := update(ctx, e, lib, *content)
-	if err != nil {
-		return err
+	var rep index.Report
+	if server != nil {
+		fmt.Fprintf(e.stderr, "annals: %s has the data folder %s: it updates the index\n", server.holder, *data)
+		if rep, err = server.update(ctx, e); err != nil {
+			return err
+		}
+		printDiagnostics(e, rep)
+	} else {
+		defer lib.Close()
+		if rep, err = update(ctx, e, lib, *content); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "%s\n", summary(rep))
 	if rep.Errors() > 0 {
 		return errReported
 	}
 	return nil
-}
-
-// openUpdated opens the data folder and brings it in step with the content
-// folder, as every command that reads the notes does first. With list, the
-// notes' problems are printed one by one (and progress on a terminal);
-// otherwise a single line counts the notes left out, so that what the user
-// asked for (hits, an export) is not lost among them.
-func openUpdated(ctx context.Context, e *env, content, data string, list bool) (*index.Library, index.Report, error) {
-	lib, err := index.Open(ctx, data)
-	if err != nil {
-		return nil, index.Report{}, err
-	}
-	var rep index.Report
-	if list {
-		rep, err = update(ctx, e, lib, content)
-	} else {
-		rep, err = lib.Update(ctx, index.Options{Content: content})
-		// What the run did to the data folder itself (a damaged file set
-		// aside, every note read again for a new annals) is said in any
-		// case: it explains a slow run.
-		for _, d := range rep.Diagnostics {
-			if filepath.Dir(d.Path) == filepath.Clean(data) {
-				fmt.Fprintln(e.stderr, d.Error())
-			}
-		}
-		if n := rep.Errors(); err == nil && n > 0 {
-			fmt.Fprintf(e.stderr, "annals: %d notes have errors and were left out; run \"annals check\" to see them\n", n)
-		}
-	}
-	if err != nil {
-		lib.Close()
-		return nil, rep, err
-	}
-	return lib, rep, nil
 }
 
 // update runs an index update, printing progress on a terminal and every
@@ -94,9 +70,7 @@ func update(ctx context.Context, e *env, lib *index.Library, content string) (in
 	if err != nil {
 		return rep, err
 	}
-	for _, d := range rep.Diagnostics {
-		fmt.Fprintln(e.stderr, d.Error())
-	}
+	printDiagnostics(e, rep)
 	return rep, nil
 }
 

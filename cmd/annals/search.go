@@ -60,12 +60,12 @@ everything the filters allow, in date order.`)
 		return errUsage
 	}
 
-	lib, _, err := openUpdated(ctx, e, *content, *data, false)
+	df, _, err := openUpdated(ctx, e, "search", *content, *data, false)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
-	res, err := lib.Search().Search(ctx, req)
+	defer df.Close()
+	res, err := df.search(ctx, e, req)
 	if errors.Is(err, search.ErrBadQuery) {
 		fmt.Fprintf(e.stderr, "annals search: %v\n", err)
 		return errUsage

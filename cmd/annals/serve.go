@@ -21,6 +21,9 @@ event, source, actor, tag and search pages and the JSON API. Notes with
 errors are reported and skipped, as by "annals index"; the rest are served.
 Stop with Ctrl-C; requests in flight are allowed to finish.
 
+While it runs, the server has the data folder: the other commands given the
+same folder go through it (it runs their index updates and searches).
+
 With --watch, the content folder is watched while serving: each save is
 re-indexed at once, open pages reload themselves, and every page lists the
 notes' errors (a broken note keeps its last good version on the site).
@@ -38,16 +41,26 @@ as "annals check" does, and a saved text re-checks every event citing it.`)
 		return errUsage
 	}
 
-	lib, rep, err := openUpdated(ctx, e, *content, *data, true)
+	lib, _, err := open(ctx, e, "serve", *content, *data)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
+	rep, err := update(ctx, e, lib, *content)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "%s\n", summary(rep))
 
 	// Listen before printing, so that with port 0 the real address is shown.
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		return err
+	}
+	token := newToken()
+	holder := index.Holder{Command: "serve", Content: absPath(*content), URL: "http://" + ln.Addr().String(), Token: token}
+	if err := lib.Announce(holder); err != nil {
+		ln.Close()
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
@@ -71,8 +84,11 @@ as "annals check" does, and a saved text re-checks every event citing it.`)
 		go w.Run(ctx, func(paths []string) { reindex(ctx, e, lib, *content, paths, opts.Live) })
 		defer opts.Live.Close()
 	}
+	mux := http.NewServeMux()
+	mux.Handle("/", web.NewServer(lib, opts))
+	commandRoutes(ctx, e, mux, lib, *content, token, opts.Live)
 	srv := &http.Server{
-		Handler:           web.NewServer(lib, opts),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -103,22 +119,27 @@ as "annals check" does, and a saved text re-checks every event citing it.`)
 	return nil
 }
 
-// reindex runs after each burst of changes under --watch: the files the
-// events named are indexed while the server goes on answering from the
-// store, and open pages are told.
-func reindex(ctx context.Context, e *env, lib *index.Library, content string, paths []string, live *web.Live) {
-	rep, err := lib.Update(ctx, index.Options{Content: content, Paths: paths, CheckQuotes: true})
+// reindex runs after each burst of changes under --watch, and for a
+// command run beside the server: the files the events named (or, without
+// paths, the whole folder) are indexed while the server goes on answering
+// from the store, and open pages are told.
+func reindex(ctx context.Context, e *env, lib *index.Library, content string, paths []string, live *web.Live) (index.Report, error) {
+	// Under --watch (live set) quotations are checked, for the errors the
+	// pages list; a command's update beside a plain server runs as it
+	// would on its own.
+	rep, err := lib.Update(ctx, index.Options{Content: content, Paths: paths, CheckQuotes: live != nil})
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "annals: re-index: %v\n", err)
 		}
-		return
+		return rep, err
 	}
 	if rep.Parsed > 0 || rep.Deleted > 0 || rep.Errors() > 0 {
-		for _, d := range rep.Diagnostics {
-			fmt.Fprintln(e.stderr, d.Error())
-		}
+		printDiagnostics(e, rep)
 		fmt.Fprintln(e.stderr, summary(rep))
 	}
-	live.Publish(lib.Generation(), rep.Diagnostics, rep.Looked)
+	if live != nil {
+		live.Publish(lib.Generation(), rep.Diagnostics, rep.Looked)
+	}
+	return rep, nil
 }

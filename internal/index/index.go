@@ -78,6 +78,7 @@ type Library struct {
 	// repairs are what Open found damaged and set right; the next run
 	// reports them, so the user learns why it rebuilt.
 	repairs note.Diagnostics
+	lock    *folderLock // nil when opened read-only
 }
 
 // Search returns the search index, or nil before the first run has built
@@ -88,11 +89,26 @@ func (l *Library) Search() *search.Index { return l.search.Load() }
 // changes exactly when the notes do, so it keys caches of rendered pages.
 func (l *Library) Generation() int64 { return l.generation.Load() }
 
-// Open opens (creating if needed) the data folder dir.
-func Open(ctx context.Context, dir string) (*Library, error) {
+// Open opens (creating if needed) the data folder dir, for this process
+// alone until Close: when another process has it open, Open returns a
+// *BusyError at once, naming that process.
+func Open(ctx context.Context, dir string) (_ *Library, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data folder %s: %w: choose a folder annals can create and write, with --data or ANNALS_DATA", dir, unwrapPath(err))
 	}
+	lk, err := lock(dir, Holder{PID: os.Getpid()})
+	var busy *BusyError
+	if errors.As(err, &busy) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, writeProblem(dir, err)
+	}
+	defer func() {
+		if err != nil {
+			lk.release()
+		}
+	}()
 	var repairs note.Diagnostics
 	dbPath := filepath.Join(dir, "annals.db")
 	db, err := store.Open(ctx, dbPath)
@@ -113,7 +129,7 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 	if err != nil {
 		return nil, writeProblem(dir, err)
 	}
-	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve"), repairs: repairs}
+	lib := &Library{DB: db, searchPath: filepath.Join(dir, "search.bleve"), repairs: repairs, lock: lk}
 	gen, err := db.Generation(ctx)
 	if err != nil {
 		db.Close()
@@ -128,6 +144,35 @@ func Open(ctx context.Context, dir string) (*Library, error) {
 			Message: fmt.Sprintf("%v; rebuilt it from the database", err)})
 	}
 	return lib, nil
+}
+
+// OpenReadOnly opens the database of the data folder dir for reading, beside
+// the process that has the folder open: a server answering while a command
+// exports or builds. Such a library has no search index and cannot Update.
+func OpenReadOnly(ctx context.Context, dir string) (*Library, error) {
+	db, err := store.OpenReadOnly(ctx, filepath.Join(dir, "annals.db"))
+	if err != nil {
+		return nil, err
+	}
+	lib := &Library{DB: db}
+	gen, err := db.Generation(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	lib.generation.Store(gen)
+	return lib, nil
+}
+
+// Announce records in the data folder who has it open, for the commands
+// that find it busy. A server announces its address so that they can send
+// it their work.
+func (l *Library) Announce(h Holder) error {
+	if l.lock == nil {
+		return errors.New("announce: the library is open read-only")
+	}
+	h.PID = os.Getpid()
+	return l.lock.record(h)
 }
 
 // writeProblem explains err by the data folder when annals cannot write
@@ -167,6 +212,9 @@ func (l *Library) Close() error {
 		errs = append(errs, ix.Close())
 	}
 	errs = append(errs, l.DB.Close())
+	if l.lock != nil {
+		errs = append(errs, l.lock.release())
+	}
 	return errors.Join(errs...)
 }
 
@@ -187,6 +235,9 @@ const DerivedVersion = 3
 
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
+	if l.lock == nil {
+		return Report{}, errors.New("update: the library is open read-only")
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start := time.Now()

@@ -70,7 +70,9 @@ func Open(path string) (_ *Index, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
 	}
-	idx, err := bleve.Open(path)
+	// The data folder's lock keeps other annals processes out; should
+	// anything else hold the index, fail rather than wait for it forever.
+	idx, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": "1s"})
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
 	}

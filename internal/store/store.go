@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"sync"
 
@@ -39,12 +40,7 @@ type DB struct {
 // Open opens or creates the database file at path and brings its schema up
 // to date.
 func Open(ctx context.Context, path string) (*DB, error) {
-	// Pragmas go in the DSN so that every pooled connection has them.
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)"} {
-		q.Add("_pragma", p)
-	}
-	dsn := "file:" + path + "?" + q.Encode()
+	dsn := dsn(path)
 	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -66,6 +62,44 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// OpenReadOnly opens the database at path for reading only, beside the
+// process that writes it. The schema must be up to date: that process
+// brought it there.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	read, err := sql.Open("sqlite", dsn(path)+"&mode=ro")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	var n int
+	if err := read.QueryRowContext(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil {
+		read.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if n != len(names) {
+		read.Close()
+		return nil, fmt.Errorf("open %s: the database was made by another version of annals (%d changes to its layout, this one knows %d): stop the process using it and run this command again", path, n, len(names))
+	}
+	// Writes go to the same read-only pool, and fail there.
+	return &DB{write: read, read: read}, nil
+}
+
+// dsn is the driver's name for the database at path. Pragmas go in it so
+// that every pooled connection has them.
+func dsn(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)"} {
+		q.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
 func isCorrupt(err error) bool {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -82,7 +116,11 @@ func (db *DB) Close() error {
 		errs = append(errs, s.(*sql.Stmt).Close())
 		return true
 	})
-	return errors.Join(append(errs, db.read.Close(), db.write.Close())...)
+	errs = append(errs, db.read.Close())
+	if db.write != db.read {
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // readStmt returns q prepared on the read pool, preparing it the first time.
