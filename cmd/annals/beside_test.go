@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"annals.dev/annals/internal/corpus"
 	"annals.dev/annals/internal/index"
 )
 
@@ -226,5 +228,64 @@ func TestIndexGivesUpWaiting(t *testing.T) {
 	}
 	if took < 10*time.Second || took > 12*time.Second {
 		t.Errorf("gave up after %v, want 10s", took)
+	}
+}
+
+// TestSignalDuringIndex stops "annals index" with SIGINT and SIGTERM at
+// points spread over a full run: it ends within a second each time, and
+// the next run leaves the same index as a clean build.
+func TestSignalDuringIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a generated corpus many times")
+	}
+	content := t.TempDir()
+	if err := corpus.Generate(content, 2000, 3); err != nil {
+		t.Fatal(err)
+	}
+	clean := t.TempDir()
+	start := time.Now()
+	if r := annals(t, content, clean, "index"); r.code != 0 {
+		t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
+	}
+	full := time.Since(start)
+	want := snapshot(t, content, clean)
+	for i, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, os.Interrupt} {
+		d := full * time.Duration(i+1) / 4
+		t.Run(fmt.Sprintf("%v/%v", sig, d.Round(time.Millisecond)), func(t *testing.T) {
+			data := t.TempDir()
+			cmd := exec.Command(binary, "index")
+			cmd.Env = append(os.Environ(), "ANNALS_CONTENT="+content, "ANNALS_DATA="+data)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			time.Sleep(d)
+			stopped := time.Now()
+			if err := cmd.Process.Signal(sig); errors.Is(err, os.ErrProcessDone) {
+				t.Logf("index finished before %v", d)
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-done:
+				if took := time.Since(stopped); took > time.Second {
+					t.Errorf("index took %v to stop after %v, want at most a second", took, sig)
+				}
+				var exit *exec.ExitError
+				if err != nil && (!errors.As(err, &exit) || exit.ExitCode() != 130) {
+					t.Errorf("after %v: %v, want exit status 130 (or 0 if it had finished)", sig, err)
+				}
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("index still running 10s after %v", sig)
+			}
+			if r := annals(t, content, data, "index"); r.code != 0 {
+				t.Fatalf("index after %v: exit %d: %s", sig, r.code, r.stderr)
+			}
+			if got := snapshot(t, content, data); got != want {
+				t.Errorf("after %v the index differs from a clean build:\n%s", sig, diffLines(got, want))
+			}
+		})
 	}
 }

@@ -11,17 +11,36 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first signal asks the command to stop; a second one ends the
-	// process at once, should anything not listen.
-	go func() { <-ctx.Done(); stop() }()
+	returned := make(chan struct{})
+	go func() {
+		<-ctx.Done()
+		// A second signal ends the process at once.
+		stop()
+		// The first asks the command to stop, and it is ended if it has
+		// not within stopGrace: not all work looks at the context (bleve
+		// writes a batch of documents in one call), and whatever a
+		// command writes survives being stopped at any point, for the
+		// next run to repair.
+		select {
+		case <-returned:
+		case <-time.After(stopGrace):
+			fmt.Fprintln(os.Stderr, "annals: interrupted")
+			os.Exit(130)
+		}
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	close(returned)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
 }
+
+// stopGrace is how long a command has to stop cleanly after Ctrl-C.
+const stopGrace = 500 * time.Millisecond
 
 // commands maps each subcommand to its implementation.
 var commands = []struct {
