@@ -19,7 +19,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 Index the content folder if it changed, then serve the site: the timeline,
 event, source, actor, tag and search pages and the JSON API. Notes with
 errors are reported and skipped, as by "annals index"; the rest are served.
-Stop with Ctrl-C; requests in flight are allowed to finish.
+Stop with Ctrl-C; requests in flight have half a second to finish.
 
 While it runs, the server has the data folder: the other commands given the
 same folder go through it (it runs their index updates and searches).

@@ -2,9 +2,12 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strings"
 
+	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
 )
 
@@ -19,7 +22,7 @@ const textLimit = 400
 // fetch a file, but may load a script. Drafts are left out.
 func searchIndex(s *site, notes []*note.Note) ([]byte, error) {
 	docs := make([][6]string, 0, len(notes))
-	for _, n := range notes {
+	for _, n := range searchOrder(notes) {
 		if n.Draft {
 			continue
 		}
@@ -70,4 +73,25 @@ func truncate(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut
+}
+
+// searchOrder returns notes in the order the search page gives hits of
+// equal score, which is the server's: events by date, then the notes
+// without one; then by id, then kind.
+func searchOrder(notes []*note.Note) []*note.Note {
+	sorted := slices.Clone(notes)
+	slices.SortStableFunc(sorted, func(a, b *note.Note) int {
+		switch {
+		case a.Event != nil && b.Event != nil:
+			if c := edtf.Compare(a.Event.Date, b.Event.Date); c != 0 {
+				return c
+			}
+		case a.Event != nil:
+			return -1
+		case b.Event != nil:
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Kind, b.Kind))
+	})
+	return sorted
 }

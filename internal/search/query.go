@@ -89,28 +89,42 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 	}
 	limit = min(limit, MaxLimit)
 	offset := min(max(r.Offset, 0), MaxOffset)
-	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	// By score, one hit either side of the page is fetched, for settle to
+	// see whether the page cuts through equal scores.
+	byScore := r.SortBy != "date" && r.Query != ""
+	from, size := offset, limit
+	if byScore {
+		from = max(offset-1, 0)
+		size = limit + 1 + (offset - from)
+	}
+	req := bleve.NewSearchRequestOptions(q, size, from, false)
 	req.Fields = []string{"title", "kind", "edtf", "display"}
 	if r.Query != "" {
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.Fields = highlightFields
 	}
-	if r.SortBy == "date" || r.Query == "" {
-		// Ties go by the id field's doc values: "_id" would decompress each
-		// matching document's stored fields just to compare.
-		req.SortBy([]string{"start", "end", "id"})
+	if !byScore {
+		req.SortBy(dateOrder)
 	}
 	if r.Facets {
 		for _, f := range facetFields {
 			req.AddFacet(f, bleve.NewFacetRequest(f, 20))
 		}
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.run(ctx, r, req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		return nil, err
+	}
+	if byScore {
+		if page, ok := settle(res.Hits, offset-from, limit); ok {
+			res.Hits = page
+		} else {
+			req.From, req.Size = offset, limit
+			req.SortBy(scoreOrder)
+			if res, err = ix.run(ctx, r, req); err != nil {
+				return nil, err
+			}
 		}
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: res.Took}
 	for _, h := range res.Hits {
@@ -134,6 +148,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 		}
 	}
 	return out, nil
+}
+
+// run runs req, the bleve search for r.
+func (ix *Index) run(ctx context.Context, r Request, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
+	return res, nil
 }
 
 func hit(h *search.DocumentMatch) Hit {
