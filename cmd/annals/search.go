@@ -23,12 +23,13 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "search", "[flags] QUERY", `
 Search the notes and print ranked hits. The content folder is indexed first
-if it changed. QUERY uses bleve's query-string syntax: words, "a phrase",
+if it changed. QUERY uses bleve's query-string syntax: words (all of them, unless OR
+stands between them or no note has them all), "a phrase",
 +required, -excluded, prefix*, field:value (fields: title, summary, body,
 place, names, tag, actor, status, kind, source). An empty QUERY ("") lists
 everything the filters allow, in date order.`)
 	content, data := folderFlags(e, fs)
-	asJSON := fs.Bool("json", false, "print JSON: {total, hits: [{id, kind, title, date, score, fragments}], facets}")
+	asJSON := fs.Bool("json", false, "print JSON: {total, any_words, hits: [{id, kind, title, date, score, fragments}], facets}")
 	limit := fs.Int("limit", 10, fmt.Sprintf("show at most `N` hits (up to %d)", search.MaxLimit))
 	offset := fs.Int("offset", 0, "skip the first `N` hits")
 	sortBy := fs.String("sort", "relevance", "order hits by relevance or date")
@@ -99,6 +100,9 @@ func printHits(w io.Writer, req search.Request, res *search.Result, tty bool) {
 	if res.Total == 0 {
 		fmt.Fprintln(w, "no hits")
 		return
+	}
+	if res.AnyWords {
+		fmt.Fprintln(w, "no note has all the words; these have some of them")
 	}
 	mark, unmark := "", ""
 	if tty {

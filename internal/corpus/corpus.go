@@ -136,3 +136,21 @@ func (g *generator) actor(i int) string {
 }
 
 var tags = []string{"defence-spending", "summit", "sanctions", "elections", "energy", "trade", "courts", "protests", "diplomacy", "budget", "memoir", "leaks"}
+
+// Queries returns n search queries of three words each, drawn as the notes'
+// prose draws its words (common words often, rare ones seldom), for
+// benchmarks that must not meet the same query twice. The same n and seed
+// always give the same queries.
+func Queries(n int, seed uint64) []string {
+	g := &generator{r: rand.New(rand.NewPCG(seed, 2))}
+	g.zipf = rand.NewZipf(g.r, 1.1, 2, uint64(len(vocabulary)-1))
+	seen := make(map[string]bool, n)
+	out := make([]string, 0, n)
+	for len(out) < n {
+		if q := g.words(3); !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	stdregexp "regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,10 +42,13 @@ const (
 
 // Result is a page of hits.
 type Result struct {
-	Total  uint64             `json:"total"`
-	Hits   []Hit              `json:"hits"`
-	Facets map[string][]Count `json:"facets,omitempty"`
-	Took   time.Duration      `json:"-"`
+	Total uint64 `json:"total"`
+	// AnyWords says no note has every word of the query, and the hits
+	// are the notes with any of them.
+	AnyWords bool               `json:"any_words,omitempty"`
+	Hits     []Hit              `json:"hits"`
+	Facets   map[string][]Count `json:"facets,omitempty"`
+	Took     time.Duration      `json:"-"`
 }
 
 // Hit is one matching note.
@@ -79,10 +83,53 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 			err = fmt.Errorf("search %q: %w: %v", r.Query, ErrCorrupt, p)
 		}
 	}()
-	q, err := buildQuery(r)
+	q, relaxable, err := ix.buildQuery(r, true)
 	if err != nil {
 		return nil, err
 	}
+	res, err := ix.find(ctx, r, q)
+	if err != nil {
+		return nil, err
+	}
+	anyWords := false
+	if relaxable && res.Total == 0 {
+		// No note has every word: the notes with some of them are
+		// better than nothing, and the result says so.
+		if q, _, err = ix.buildQuery(r, false); err != nil {
+			return nil, err
+		}
+		if res, err = ix.find(ctx, r, q); err != nil {
+			return nil, err
+		}
+		anyWords = res.Total > 0
+	}
+	out := &Result{Total: res.Total, AnyWords: anyWords, Hits: make([]Hit, 0, len(res.Hits)), Took: res.Took}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hit(h))
+	}
+	if r.Facets {
+		out.Facets = map[string][]Count{}
+		for _, f := range facetFields {
+			fr := res.Facets[f]
+			counts := []Count{}
+			if fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					// Notes without the field (a source has no status)
+					// are indexed with an empty term: not a value to offer.
+					if t.Term != "" {
+						counts = append(counts, Count{Value: t.Term, Count: t.Count})
+					}
+				}
+			}
+			out.Facets[f] = counts
+		}
+	}
+	return out, nil
+}
+
+// find runs the bleve search for r with the query q, and returns the
+// page r asks for.
+func (ix *Index) find(ctx context.Context, r Request, q query.Query) (*bleve.SearchResult, error) {
 	limit := r.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -126,28 +173,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 			}
 		}
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: res.Took}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hit(h))
-	}
-	if r.Facets {
-		out.Facets = map[string][]Count{}
-		for _, f := range facetFields {
-			fr := res.Facets[f]
-			counts := []Count{}
-			if fr != nil && fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					// Notes without the field (a source has no status)
-					// are indexed with an empty term: not a value to offer.
-					if t.Term != "" {
-						counts = append(counts, Count{Value: t.Term, Count: t.Count})
-					}
-				}
-			}
-			out.Facets[f] = counts
-		}
-	}
-	return out, nil
+	return res, nil
 }
 
 // run runs req, the bleve search for r.
@@ -176,19 +202,25 @@ func hit(h *search.DocumentMatch) Hit {
 	return out
 }
 
-// buildQuery combines the query string with the filters.
-func buildQuery(r Request) (query.Query, error) {
+// buildQuery combines the query string with the filters. With all, every
+// word of the query is required unless the query says OR; relaxable
+// reports whether that made a difference, so that a search finding nothing
+// can be run again accepting any of the words.
+func (ix *Index) buildQuery(r Request, all bool) (_ query.Query, relaxable bool, _ error) {
 	var must []query.Query
 	if s := strings.TrimSpace(r.Query); s != "" {
 		if len(s) > maxQueryLen {
-			return nil, fmt.Errorf("%w: the query is %d characters long; keep it under %d", ErrBadQuery, len(s), maxQueryLen)
+			return nil, false, fmt.Errorf("%w: the query is %d characters long; keep it under %d", ErrBadQuery, len(s), maxQueryLen)
 		}
 		parsed, err := query.NewQueryStringQuery(s).Parse()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s (use words, \"a phrase\", +required, -excluded or field:value)", ErrBadQuery, cleanParseError(err))
+			return nil, false, fmt.Errorf("%w: %s (use words, \"a phrase\", +required, -excluded or field:value)", ErrBadQuery, cleanParseError(err))
 		}
 		if err := checkTerms(parsed); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrBadQuery, err)
+			return nil, false, fmt.Errorf("%w: %v", ErrBadQuery, err)
+		}
+		if all && !slices.Contains(strings.Fields(s), "OR") {
+			relaxable = ix.requireAll(parsed)
 		}
 		must = append(must, fanOut(parsed))
 	}
@@ -216,9 +248,9 @@ func buildQuery(r Request) (query.Query, error) {
 		must = append(must, q)
 	}
 	if len(must) == 0 {
-		return query.NewMatchAllQuery(), nil
+		return query.NewMatchAllQuery(), relaxable, nil
 	}
-	return query.NewConjunctionQuery(must), nil
+	return query.NewConjunctionQuery(must), relaxable, nil
 }
 
 // inDateRange moves t into the years bleve can hold, 1677 to 2262 (it
@@ -317,6 +349,44 @@ func wildcardPattern(w string) string {
 		}
 	}
 	return b.String()
+}
+
+// requireAll makes the optional clauses of a parsed query string (its
+// plain words and phrases) required, leaving out words the analyzer drops
+// ("the", "of"), which no note would match. It reports whether the query
+// now asks for more than before: two or more clauses were optional, or one
+// beside required ones.
+func (ix *Index) requireAll(q query.Query) bool {
+	b, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return false
+	}
+	should, ok := b.Should.(*query.DisjunctionQuery)
+	if !ok {
+		return false
+	}
+	var kept []query.Query
+	for _, c := range should.Disjuncts {
+		if m, ok := c.(*query.MatchQuery); ok && m.FieldVal == "" && ix.dropped(m.Match) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if len(kept) == 0 {
+		return false
+	}
+	required := len(kept) > 1 || b.Must != nil
+	b.Should = nil
+	// AddMust keeps the query string's rule that a clause matching
+	// nothing by itself is ignored.
+	b.AddMust(kept...)
+	return required
+}
+
+// dropped reports whether the text analyzer leaves nothing of word.
+func (ix *Index) dropped(word string) bool {
+	a := ix.idx.Mapping().AnalyzerNamed(textAnalyzer)
+	return a != nil && len(a.Analyze([]byte(word))) == 0
 }
 
 // fanOut sends each query term that names no field to every text field,

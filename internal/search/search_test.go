@@ -77,6 +77,11 @@ func TestSearch(t *testing.T) {
 		{"DateOrderWithoutQuery", search.Request{Kinds: []string{"event"}}, []string{"body-match", "title-match", "accented"}},
 		{"SortByDate", search.Request{Query: "summit", SortBy: "date"}, []string{"body-match", "title-match"}},
 		{"Paging", search.Request{Kinds: []string{"event"}, Offset: 1, Limit: 1}, []string{"title-match"}},
+		{"AllWords", search.Request{Query: "summit spending"}, []string{"body-match"}},
+		{"AllWordsButStopWords", search.Request{Query: "the summit of brussels"}, []string{"title-match"}},
+		{"AnyWordWithOR", search.Request{Query: "brussels OR spending"}, []string{"title-match", "body-match"}},
+		{"AnyWordWhenNoneHasAll", search.Request{Query: "brussels zeppelin"}, []string{"title-match"}},
+		{"RequiredAndWords", search.Request{Query: "+summit talk"}, []string{"body-match"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +99,21 @@ func TestSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAnyWords checks that a result says when it falls back to notes with
+// any of the words, and only then.
+func TestAnyWords(t *testing.T) {
+	ix := open(t)
+	for q, want := range map[string]bool{"brussels zeppelin": true, "summit spending": false, "brussels OR spending": false, "zeppelin": false, "zeppelin balloon": false} {
+		r, err := ix.Search(context.Background(), search.Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.AnyWords != want {
+			t.Errorf("%q: AnyWords = %v, want %v (%d hits)", q, r.AnyWords, want, r.Total)
+		}
 	}
 }
 
