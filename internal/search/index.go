@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -51,7 +52,10 @@ var generationKey = []byte("generation")
 
 // Index is an open search index.
 type Index struct {
-	idx bleve.Index
+	idx   bleve.Index
+	mu    sync.Mutex
+	epoch uint64    // counts the changes begun and ended by Update
+	dates *dateList // nil until a browse by date needs it
 }
 
 // Open opens the index at path. A missing or unreadable index is reported
@@ -148,6 +152,8 @@ func (ix *Index) Generation() int64 {
 // batch, so a crash part-way leaves a stale generation and a rebuild.
 // progress, if not nil, is told how many docs are written after each batch.
 func (ix *Index) Update(ctx context.Context, docs []Doc, removed []Ref, generation int64, progress func(done, total int)) error {
+	ix.changed()
+	defer ix.changed()
 	b := ix.idx.NewBatch()
 	b.DeleteInternal(generationKey)
 	for _, r := range removed {

@@ -68,6 +68,9 @@ type Count struct {
 	Count int    `json:"count"`
 }
 
+// hitFields are the stored fields a hit shows.
+var hitFields = []string{"title", "kind", "edtf", "display"}
+
 // facetFields are the keyword fields counted for facets.
 var facetFields = []string{"kind", "tag", "actor", "status"}
 
@@ -87,7 +90,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.find(ctx, r, q)
+	limit := r.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := min(max(r.Offset, 0), MaxOffset)
+	var res *bleve.SearchResult
+	if browsing(r) {
+		res, err = ix.browse(ctx, r, offset, limit)
+	} else {
+		res, err = ix.find(ctx, r, q, offset, limit)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +112,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 		if q, _, err = ix.buildQuery(r, false); err != nil {
 			return nil, err
 		}
-		if res, err = ix.find(ctx, r, q); err != nil {
+		if res, err = ix.find(ctx, r, q, offset, limit); err != nil {
 			return nil, err
 		}
 		anyWords = res.Total > 0
@@ -129,13 +143,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (_ *Result, err error) {
 
 // find runs the bleve search for r with the query q, and returns the
 // page r asks for.
-func (ix *Index) find(ctx context.Context, r Request, q query.Query) (*bleve.SearchResult, error) {
-	limit := r.Limit
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	limit = min(limit, MaxLimit)
-	offset := min(max(r.Offset, 0), MaxOffset)
+func (ix *Index) find(ctx context.Context, r Request, q query.Query, offset, limit int) (*bleve.SearchResult, error) {
 	// By score, one hit either side of the page is fetched, for settle to
 	// see whether the page cuts through equal scores.
 	byScore := r.SortBy != "date" && r.Query != ""
@@ -145,7 +153,7 @@ func (ix *Index) find(ctx context.Context, r Request, q query.Query) (*bleve.Sea
 		size = limit + 1 + (offset - from)
 	}
 	req := bleve.NewSearchRequestOptions(q, size, from, false)
-	req.Fields = []string{"title", "kind", "edtf", "display"}
+	req.Fields = hitFields
 	if r.Query != "" {
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.Fields = highlightFields

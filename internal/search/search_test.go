@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,9 @@ func TestSearch(t *testing.T) {
 		{"DateOrderWithoutQuery", search.Request{Kinds: []string{"event"}}, []string{"body-match", "title-match", "accented"}},
 		{"SortByDate", search.Request{Query: "summit", SortBy: "date"}, []string{"body-match", "title-match"}},
 		{"Paging", search.Request{Kinds: []string{"event"}, Offset: 1, Limit: 1}, []string{"title-match"}},
+		{"Browse", search.Request{SortBy: "date"}, []string{"body-match", "title-match", "accented", "jonas-gahr-store"}},
+		{"BrowsePage", search.Request{Offset: 1, Limit: 2}, []string{"title-match", "accented"}},
+		{"BrowsePastTheEnd", search.Request{Offset: 9}, nil},
 		{"AllWords", search.Request{Query: "summit spending"}, []string{"body-match"}},
 		{"AllWordsButStopWords", search.Request{Query: "the summit of brussels"}, []string{"title-match"}},
 		{"AnyWordWithOR", search.Request{Query: "brussels OR spending"}, []string{"title-match", "body-match"}},
@@ -99,6 +103,31 @@ func TestSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrowseAfterUpdate browses by date, changes the index and browses
+// again: the list browsing reads follows the change.
+func TestBrowseAfterUpdate(t *testing.T) {
+	ix := open(t)
+	ctx := context.Background()
+	browse := func() ([]string, uint64) {
+		r, err := ix.Search(ctx, search.Request{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids(r), r.Total
+	}
+	if got, total := browse(); total != 4 || len(got) != 4 || got[0] != "body-match" {
+		t.Fatalf("before: %v (total %d)", got, total)
+	}
+	early := search.Doc{Kind: "event", ID: "early", Title: "Early", Start: day("2000-01-01"), End: day("2000-01-01"), EDTF: "2000-01-01"}
+	if err := ix.Update(ctx, []search.Doc{early}, []search.Ref{{Kind: "event", ID: "accented"}}, 8, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"early", "body-match", "title-match", "jonas-gahr-store"}
+	if got, total := browse(); total != 4 || !slices.Equal(got, want) {
+		t.Errorf("after: %v (total %d), want %v", got, total, want)
 	}
 }
 
