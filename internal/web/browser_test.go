@@ -15,11 +15,14 @@ import (
 
 	"annals.dev/annals/internal/browsertest"
 	"annals.dev/annals/internal/index"
+	"annals.dev/annals/internal/note"
+	"annals.dev/annals/internal/store"
 	"annals.dev/annals/internal/web"
 )
 
 // The browser test walks the shipped collection the way a reader does:
-// timeline, search, event, footnote, source. These are the notes it relies on.
+// timeline, search, event, footnote, source, then every event page. These
+// are the notes it relies on.
 const (
 	browserEvent       = "2018-trump-norway-swedish-model"
 	browserSource      = "toutiao-stoltenberg-memoir"
@@ -192,7 +195,34 @@ func TestBrowser(t *testing.T) {
 		t.Logf("screenshot: %s", p)
 	}
 
-	// 5. The console: every message the walk wrote.
+	// 5. Every public event of the shipped collection reads as it should:
+	// its title as the heading, footnotes that name their sources, and no
+	// quotation the stored texts contradict.
+	evs, err := lib.DB.Notes(context.Background(), store.Filter{Kind: note.KindEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) < 25 {
+		t.Errorf("the shipped collection has %d public events, want at least 25", len(evs))
+	}
+	for _, e := range evs {
+		follow("opening "+e.ID, chromedp.Navigate(srv.URL+"/events/"+e.ID))
+		must("waiting for "+e.ID, chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if got := text("main h1"); got != e.Title {
+			t.Errorf("%s: h1 = %q, want %q", e.ID, got, e.Title)
+		}
+		body := text("main")
+		for _, bad := range []string{"(unknown source)", "quote not found", "an unpublished source"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s reads %q", e.ID, bad)
+			}
+		}
+		if len(e.Citations) > 0 && !eval(`document.querySelector('li#fn-1 a[href^="/sources/"]') !== null`) {
+			t.Errorf("%s: the first footnote names no source", e.ID)
+		}
+	}
+
+	// 6. The console: every message the walk wrote.
 	seen := b.Console(t)
 	for _, m := range seen {
 		switch {
