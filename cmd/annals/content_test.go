@@ -153,6 +153,20 @@ func TestShippedChronology(t *testing.T) {
 		})
 	}
 
+	// Stoltenberg's account of the Norway question is rated, not taken as
+	// fact: only his memoir tells it.
+	t.Run("Verdict", func(t *testing.T) {
+		var e struct {
+			Verdict *struct {
+				Rating string `json:"rating"`
+			} `json:"verdict"`
+		}
+		apiGet(t, client, s.base, "/api/events/2018-trump-norway-swedish-model", &e)
+		if e.Verdict == nil || e.Verdict.Rating != "unproven" {
+			t.Errorf("verdict %+v, want unproven", e.Verdict)
+		}
+	})
+
 	// The ids that carried the seeds' errors are gone.
 	for _, id := range []string{"2024-11-stoltenberg-leaves-nato", "2025-06-hague-summit-five-percent", "2025-22-of-32-members-meet-two-percent", "2017-05-25-nato-summit-trump-questions-defence"} {
 		var e event
