@@ -48,6 +48,7 @@ var commands = []struct {
 	run           func(ctx context.Context, env *env, args []string) error
 }{
 	{"build", "write the whole public site as static files", runBuild},
+	{"changes", "list the notes changed since a date (from git history)", runChanges},
 	{"check", "report problems in the notes as path:line:col diagnostics", runCheck},
 	{"export", "write the sources or events as CSL-JSON, BibTeX, TimelineJS, iCalendar or Atom", runExport},
 	{"index", "build or update the index of the content folder", runIndex},

@@ -107,6 +107,7 @@ func enumerate(ctx context.Context, db *store.DB) (*site, []*note.Note, error) {
 	s := &site{byPath: map[string]page{}, byFile: map[string]page{}}
 	s.add(pagePath())
 	s.add(pagePath("sources"))
+	s.add(pagePath("changes"))
 	var tags []string
 	for _, n := range notes {
 		// A place has no page: its name and coordinates reach readers

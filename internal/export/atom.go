@@ -52,9 +52,10 @@ type atomText struct {
 
 // writeAtom writes the feed. An entry's id is its event's permalink, which
 // stays the same for as long as the site's address and the note's file
-// name do; updated is when the note's file last changed. Entries are
-// ordered by the events' dates, latest first, which is the reverse of the
-// timeline.
+// name do; updated is when the note last changed (its last git commit,
+// else its file's time). Entries are ordered by that, the latest change
+// first, so that a reader sees what changed; events changed at the same
+// moment go latest event first.
 func writeAtom(w io.Writer, c *Collection) (note.Diagnostics, error) {
 	f := atomFeed{
 		Title:  c.Title,
@@ -65,8 +66,11 @@ func writeAtom(w io.Writer, c *Collection) (note.Diagnostics, error) {
 			{Rel: "alternate", Type: "text/html", Href: c.BaseURL + "/"},
 		},
 	}
+	evs := slices.Clone(c.Events)
+	slices.Reverse(evs)
+	slices.SortStableFunc(evs, func(a, b *note.Note) int { return c.updated(b).Compare(c.updated(a)) })
 	var latest time.Time
-	for _, n := range slices.Backward(c.Events) {
+	for _, n := range evs {
 		link := c.permalink(note.KindEvent, n.ID)
 		up := c.updated(n)
 		if up.After(latest) {

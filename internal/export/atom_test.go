@@ -2,6 +2,8 @@ package export_test
 
 import (
 	"encoding/xml"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,12 +37,32 @@ type feed struct {
 }
 
 func TestAtomFeed(t *testing.T) {
-	c := load(t, map[string]string{
-		"events/a.md": event("Oldest", "2016-11-18", "summary: First contact.\n"),
-		"events/b.md": event("Middle", "2018", "tags: [summits, norway]\n"),
-		"events/c.md": event("Newest & <latest>", "2035", "summary: \"A deadline with <b>markup</b> & \\u0001 a control character.\"\n"),
-		"events/d.md": event("Same year, later id", "2018", ""),
-	})
+	content := t.TempDir()
+	// Outside git, a note's last change is its file's time.
+	changed := map[string]time.Time{
+		"a": time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC),
+		"b": time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC),
+		"c": time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC),
+		"d": time.Date(2024, 2, 1, 12, 0, 0, 0, time.UTC),
+	}
+	for id, text := range map[string]string{
+		"a": event("Oldest", "2016-11-18", "summary: First contact.\n"),
+		"b": event("Middle", "2018", "tags: [summits, norway]\n"),
+		"c": event("Newest & <latest>", "2035", "summary: \"A deadline with <b>markup</b> & \\u0001 a control character.\"\n"),
+		"d": event("Same year, later id", "2018", ""),
+	} {
+		p := filepath.Join(content, "events", id+".md")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, changed[id], changed[id]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := loadDir(t, content)
 	out, _ := write(t, export.Atom, c)
 	var f feed
 	if err := xml.Unmarshal([]byte(out), &f); err != nil {
@@ -50,9 +72,13 @@ func TestAtomFeed(t *testing.T) {
 	for _, e := range f.Entries {
 		titles = append(titles, e.Title)
 	}
-	want := []string{"Newest & <latest>", "Same year, later id", "Middle", "Oldest"}
+	// The latest change first; of two changed at once, the latest event.
+	want := []string{"Oldest", "Same year, later id", "Newest & <latest>", "Middle"}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
-		t.Errorf("entries %q, want newest event first %q", titles, want)
+		t.Errorf("entries %q, want the latest change first %q", titles, want)
+	}
+	if f.Updated != "2024-03-01T12:00:00Z" || f.Entries[0].Updated != "2024-03-01T12:00:00Z" || f.Entries[3].Updated != "2024-01-01T12:00:00Z" {
+		t.Errorf("feed updated %q, entries %q … %q: want the notes' last changes", f.Updated, f.Entries[0].Updated, f.Entries[3].Updated)
 	}
 	if f.ID != base+"/" || f.Title == "" || f.Author == "" {
 		t.Errorf("feed id %q, title %q, author %q", f.ID, f.Title, f.Author)
@@ -82,15 +108,15 @@ func TestAtomFeed(t *testing.T) {
 		}
 		ids[e.ID] = true
 	}
-	newest := f.Entries[0]
+	newest := f.Entries[2]
 	if !strings.Contains(newest.Content, "<p>A deadline with &lt;b&gt;markup&lt;/b&gt; &amp;") {
 		t.Errorf("content does not carry the summary as escaped HTML: %q", newest.Content)
 	}
 	if newest.Summary != "2035. A deadline with <b>markup</b> & \uFFFD a control character." {
 		t.Errorf("summary = %q", newest.Summary)
 	}
-	if len(f.Entries[2].Categories) != 2 || f.Entries[2].Categories[0].Term != "summits" {
-		t.Errorf("categories of %q = %+v, want its tags", f.Entries[2].Title, f.Entries[2].Categories)
+	if len(f.Entries[3].Categories) != 2 || f.Entries[3].Categories[0].Term != "summits" {
+		t.Errorf("categories of %q = %+v, want its tags", f.Entries[3].Title, f.Entries[3].Categories)
 	}
 
 	// The same notes give the same feed: ids and dates do not change

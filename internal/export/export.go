@@ -34,7 +34,6 @@ type Collection struct {
 	places     *annals.Gazetteer     // public places
 	placeNotes map[string]*note.Note // public places by id
 	actorNotes map[string]*note.Note // public actors by id
-	modified   map[string]time.Time  // last change of each public event's file, by id
 	loaded     time.Time
 }
 
@@ -58,19 +57,10 @@ func Load(ctx context.Context, db *store.DB, baseURL string) (*Collection, error
 	if err != nil {
 		return nil, err
 	}
-	files, err := db.Files(ctx)
-	if err != nil {
-		return nil, err
-	}
 	c := newCollection(baseURL, evs, srcs, actors)
 	c.places = note.Gazetteer(places)
 	for _, p := range places {
 		c.placeNotes[p.ID] = p
-	}
-	for _, f := range files {
-		if f.Kind == note.KindEvent {
-			c.modified[f.ID] = time.Unix(0, f.MTime).UTC()
-		}
 	}
 	return c, nil
 }
@@ -81,7 +71,7 @@ func newCollection(baseURL string, events, sources, actors []*note.Note) *Collec
 	c := &Collection{
 		Title: "annals", BaseURL: strings.TrimRight(baseURL, "/"),
 		Events: events, Sources: sources,
-		sources: map[string]*note.Note{}, actors: map[string]string{}, modified: map[string]time.Time{},
+		sources: map[string]*note.Note{}, actors: map[string]string{},
 		placeNotes: map[string]*note.Note{}, actorNotes: map[string]*note.Note{},
 		loaded: time.Now().UTC(),
 	}
@@ -160,13 +150,13 @@ func (c *Collection) permalink(kind note.Kind, id string) string {
 	return c.BaseURL + "/" + kind.Folder() + "/" + url.PathEscape(id)
 }
 
-// updated is when event n last changed: its file's modification time, or
-// the time the collection was loaded when that is not known.
+// updated is when event n last changed (its last commit, else its file's
+// time), or the time the collection was loaded when that is not known.
 func (c *Collection) updated(n *note.Note) time.Time {
-	if t, ok := c.modified[n.ID]; ok {
-		return t
+	if n.Updated.IsZero() {
+		return c.loaded
 	}
-	return c.loaded
+	return n.Updated.UTC()
 }
 
 // located returns the place note an event is at, when it names one that

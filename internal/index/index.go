@@ -267,6 +267,9 @@ func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
+	if err := l.stamp(ctx, opts.Content, &changes, &rep); err != nil {
+		return rep, err
+	}
 
 	before, err := l.DB.Generation(ctx)
 	if err != nil {

@@ -6,6 +6,7 @@ package note
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"annals.dev/annals/internal/annals"
 	"annals.dev/annals/internal/edtf"
@@ -75,6 +76,10 @@ type Note struct {
 	Path  string // as given to Parse, used in diagnostics
 	Title string
 	Draft bool
+	// Updated is when the note last changed: the time of the last git
+	// commit that touched its file, or the file's modification time. The
+	// store sets it; Parse leaves it zero.
+	Updated time.Time
 
 	Body     string // the markdown after the front matter
 	BodyLine int    // the file line on which Body starts

@@ -12,7 +12,7 @@ import (
 // with the given kinds and ids: what an update of a few known files must
 // compare against, without listing the whole store.
 func (db *DB) FilesOf(ctx context.Context, paths []string, refs []Ref) ([]FileRecord, error) {
-	const cols = `SELECT path, size, mtime, hash, kind, id FROM notes `
+	const cols = `SELECT path, size, mtime, hash, updated, kind, id FROM notes `
 	// "/" and "#" are followed by "0" and "$": the ranges below use the
 	// index on path.
 	byPath, err := db.readStmt(ctx, cols+`WHERE path = ? OR (path > ? AND path < ?) OR (path > ? AND path < ?)`)
@@ -46,7 +46,7 @@ func (db *DB) FilesOf(ctx context.Context, paths []string, refs []Ref) ([]FileRe
 		}
 		for rows.Next() {
 			var r FileRecord
-			err := rows.Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Kind, &r.ID)
+			err := rows.Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Updated, &r.Kind, &r.ID)
 			if err := add(r, err); err != nil {
 				rows.Close()
 				return nil, err
@@ -58,7 +58,7 @@ func (db *DB) FilesOf(ctx context.Context, paths []string, refs []Ref) ([]FileRe
 	}
 	for _, ref := range refs {
 		var r FileRecord
-		err := byRef.QueryRowContext(ctx, ref.Kind, ref.ID).Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Kind, &r.ID)
+		err := byRef.QueryRowContext(ctx, ref.Kind, ref.ID).Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Updated, &r.Kind, &r.ID)
 		if err := add(r, err); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
@@ -20,7 +21,7 @@ type FileRecord struct {
 
 // Files lists every stored note's file, for comparing against a new scan.
 func (db *DB) Files(ctx context.Context) ([]FileRecord, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT path, size, mtime, hash, kind, id FROM notes`)
+	rows, err := db.read.QueryContext(ctx, `SELECT path, size, mtime, hash, updated, kind, id FROM notes`)
 	if err != nil {
 		return nil, fmt.Errorf("list files: %w", err)
 	}
@@ -28,7 +29,7 @@ func (db *DB) Files(ctx context.Context) ([]FileRecord, error) {
 	var out []FileRecord
 	for rows.Next() {
 		var r FileRecord
-		if err := rows.Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Kind, &r.ID); err != nil {
+		if err := rows.Scan(&r.Path, &r.Size, &r.MTime, &r.Hash, &r.Updated, &r.Kind, &r.ID); err != nil {
 			return nil, fmt.Errorf("list files: %w", err)
 		}
 		out = append(out, r)
@@ -147,7 +148,7 @@ func (l *loader) load() error {
 	if l.brief {
 		body = "''"
 	}
-	rows, err := l.query(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, ` + body + `, n.body_line, n.text,
+	rows, err := l.query(`SELECT n.rowid, n.kind, n.id, n.path, n.title, n.draft, n.updated, ` + body + `, n.body_line, n.text,
 			e.date, e.place, e.status, e.claimed_by, e.summary
 		FROM notes n LEFT JOIN events e ON e.note = n.rowid
 		WHERE $WHERE
@@ -160,10 +161,12 @@ func (l *loader) load() error {
 		var rowid int64
 		n := &note.Note{}
 		var date, place, status, claimedBy, summary sql.NullString
-		if err := rows.Scan(&rowid, &n.Kind, &n.ID, &n.Path, &n.Title, &n.Draft, &n.Body, &n.BodyLine, &n.Text,
+		var updated int64
+		if err := rows.Scan(&rowid, &n.Kind, &n.ID, &n.Path, &n.Title, &n.Draft, &updated, &n.Body, &n.BodyLine, &n.Text,
 			&date, &place, &status, &claimedBy, &summary); err != nil {
 			return err
 		}
+		n.Updated = time.Unix(0, updated).UTC()
 		switch n.Kind {
 		case note.KindEvent:
 			d, err := edtf.Parse(date.String)

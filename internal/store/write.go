@@ -16,6 +16,9 @@ type File struct {
 	Size  int64
 	MTime int64 // unix nanoseconds
 	Hash  string
+	// Updated is when the note last changed, in unix nanoseconds: its
+	// last commit, or MTime when it has uncommitted changes or no history.
+	Updated int64
 }
 
 // Changes is one batch of updates from a scan of the content folder.
@@ -28,6 +31,27 @@ type Changes struct {
 	// derive from the notes (see DerivedVersion): Put then holds every
 	// note, parsed afresh.
 	Derived int64
+	Stamps  []Stamp // stored notes whose last change is now known to be another time
+	// History, if set, is the content folder's git history as read now,
+	// kept so that the next run reads only newer commits.
+	History *History
+}
+
+// Stamp sets when the note stored at Path last changed.
+type Stamp struct {
+	Path    string
+	Updated int64 // unix nanoseconds
+}
+
+// History is what a run read of the content folder's git history.
+type History struct {
+	Repo string // the work tree and the content folder's place in it; "" outside git
+	Head string // the commit read up to
+	// Full replaces the files recorded so far; otherwise Files adds to them.
+	Full bool
+	// Files maps paths (relative to the content folder) to the time of the
+	// newest commit that touched them, in unix nanoseconds.
+	Files map[string]int64
 }
 
 // Text is a source's stored text and the file it came from.
@@ -43,8 +67,11 @@ type Put struct {
 	Note *note.Note
 }
 
-// Empty reports whether c changes nothing.
-func (c Changes) Empty() bool { return len(c.Put)+len(c.Texts)+len(c.Touch)+len(c.Delete) == 0 }
+// Empty reports whether c changes no note. A new History alone changes
+// nothing a reader sees.
+func (c Changes) Empty() bool {
+	return len(c.Put)+len(c.Texts)+len(c.Touch)+len(c.Delete)+len(c.Stamps) == 0
+}
 
 // Applied reports what Apply did, for keeping the search index in step.
 type Applied struct {
@@ -90,16 +117,27 @@ func apply(ctx context.Context, tx *sql.Tx, c Changes) (Applied, error) {
 		a.Removed = append(a.Removed, ref)
 	}
 	for _, f := range c.Touch {
-		for _, table := range []string{"notes", "source_texts"} {
-			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET size = ?, mtime = ? WHERE path = ?`, f.Size, f.MTime, f.Path); err != nil {
-				return a, fmt.Errorf("update %s: %w", f.Path, err)
-			}
+		if _, err := tx.ExecContext(ctx, `UPDATE notes SET size = ?, mtime = ?, updated = ? WHERE path = ?`, f.Size, f.MTime, f.Updated, f.Path); err != nil {
+			return a, fmt.Errorf("update %s: %w", f.Path, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE source_texts SET size = ?, mtime = ? WHERE path = ?`, f.Size, f.MTime, f.Path); err != nil {
+			return a, fmt.Errorf("update %s: %w", f.Path, err)
 		}
 	}
 	for _, t := range c.Texts {
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO source_texts (path, source, hash, size, mtime, text) VALUES (?, ?, ?, ?, ?, ?)`,
 			t.File.Path, t.Source, t.File.Hash, t.File.Size, t.File.MTime, t.Text); err != nil {
 			return a, fmt.Errorf("store %s: %w", t.File.Path, err)
+		}
+	}
+	for _, st := range c.Stamps {
+		if _, err := tx.ExecContext(ctx, `UPDATE notes SET updated = ? WHERE path = ?`, st.Updated, st.Path); err != nil {
+			return a, fmt.Errorf("update %s: %w", st.Path, err)
+		}
+	}
+	if c.History != nil {
+		if err := putHistory(ctx, tx, c.History); err != nil {
+			return a, fmt.Errorf("store git history: %w", err)
 		}
 	}
 	w, err := prepareWriter(ctx, tx)
@@ -142,8 +180,8 @@ type writer struct {
 var writeSQL = map[string]string{
 	// A changed note's old rows go before its new ones are inserted.
 	"replace": `DELETE FROM notes WHERE path = ? RETURNING kind, id`,
-	"note": `INSERT INTO notes (path, kind, id, hash, size, mtime, title, draft, body, body_line, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"note": `INSERT INTO notes (path, kind, id, hash, size, mtime, updated, title, draft, body, body_line, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"event": `INSERT INTO events (note, date, start_day, end_day, place, status, claimed_by, summary)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 	"event_actor":   `INSERT INTO event_actors (note, position, actor) VALUES (?, ?, ?)`,
@@ -202,7 +240,7 @@ func (w *writer) list(ctx context.Context, name string, rowid int64, values []st
 
 func (w *writer) put(ctx context.Context, p Put) error {
 	n := p.Note
-	res, err := w.stmts["note"].ExecContext(ctx, p.File.Path, n.Kind, n.ID, p.File.Hash, p.File.Size, p.File.MTime,
+	res, err := w.stmts["note"].ExecContext(ctx, p.File.Path, n.Kind, n.ID, p.File.Hash, p.File.Size, p.File.MTime, p.File.Updated,
 		n.Title, n.Draft, n.Body, n.BodyLine, n.Text)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"time"
 
 	"annals.dev/annals/internal/index"
 	"annals.dev/annals/internal/note"
@@ -27,6 +28,7 @@ type apiEvent struct {
 	Sources    []string      `json:"sources"`
 	Related    []string      `json:"related"`
 	Summary    string        `json:"summary,omitempty"`
+	Updated    string        `json:"updated"` // RFC 3339: the note's last commit, else its file's time
 	Citations  []apiCitation `json:"citations,omitempty"`
 	Body       string        `json:"body,omitempty"` // markdown, only for a single event
 }
@@ -78,6 +80,7 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string,
 		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
 		Actors: shown, Tags: nonNil(e.Tags), Status: string(status(e)),
 		DisputedBy: disputedBy, Sources: []string{}, Related: related, Summary: e.Summary,
+		Updated: n.Updated.Format(time.RFC3339),
 	}
 	for _, k := range e.Sources {
 		if !drafts[k] {

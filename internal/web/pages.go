@@ -61,6 +61,7 @@ type eventPage struct {
 	Discrepancies []discrepancy
 	Verdict       *verdict
 	ClaimReview   *export.ClaimReview
+	Updated       stamp
 }
 
 type tagLink struct{ Name, Href string }
@@ -96,7 +97,8 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			return
 		}
 		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set, quotes),
-			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n)}
+			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n),
+			Updated: newStamp(n.Updated)}
 		if p.ClaimReview, err = claimReview(ctx, db.DB, r, n, p.First); err != nil {
 			v.Error(w, r, err)
 			return

@@ -19,6 +19,7 @@ func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	mux.HandleFunc("GET /actors/{id}", handleActor(cat, v))
 	mux.HandleFunc("GET /tags/{tag}", handleTag(cat, v))
 	mux.HandleFunc("GET /search", handleSearch(lib, cat, v))
+	mux.HandleFunc("GET /changes", handleChanges(db, v))
 
 	mux.HandleFunc("GET /api/events", handleAPIEvents(cat, v))
 	mux.HandleFunc("GET /api/events/{id}", handleAPIEvent(cat, v))
