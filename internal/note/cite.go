@@ -20,6 +20,8 @@ type citationNode struct {
 	items  []Citation
 	number int
 	offset int // byte offset of "[" in the body
+	anchor string
+	first  bool // the first cluster backing its statement, which carries the anchor
 }
 
 func (n *citationNode) Kind() ast.NodeKind { return kindCitation }

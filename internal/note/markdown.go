@@ -97,6 +97,7 @@ func parseBody(body []byte) ast.Node {
 func RenderHTML(body string, links Linker) (string, error) {
 	src := []byte(body)
 	doc := parseBody(src)
+	extract(doc, src, func(int) (int, int) { return 0, 0 }) // for the statements' anchors
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(ghtml.NewRenderer(), 1000),
 		// The extensions' renderers must be listed again: this renderer is
@@ -124,8 +125,14 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r *nodeRenderer) citation(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		n := node.(*citationNode).number
-		fmt.Fprintf(w, `<sup class="cite"><a href="#fn-%d" id="fnref-%d" role="doc-noteref">%d</a></sup>`, n, n, n)
+		c := node.(*citationNode)
+		n := c.number
+		fmt.Fprintf(w, `<sup class="cite"><a href="#fn-%d" id="fnref-%d" role="doc-noteref">%d</a>`, n, n, n)
+		if c.first {
+			// The statement's permalink; its id is made of hex digits.
+			fmt.Fprintf(w, ` <a class="statement" id="%s" href="#%s" aria-label="Link to this statement" title="Link to this statement">¶</a>`, c.anchor, c.anchor)
+		}
+		w.WriteString("</sup>")
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -168,6 +175,8 @@ func safeHref(href string) bool {
 func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Citation, links []Link, plain string) {
 	var buf strings.Builder
 	var para strings.Builder // text of the current block, for sentences
+	var stmts statements
+	block := 0 // blocks ended so far
 	space := func() {
 		if buf.Len() > 0 && !strings.HasSuffix(buf.String(), " ") {
 			buf.WriteByte(' ')
@@ -196,8 +205,9 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 				// A copy: a slice would keep the whole paragraph buffer
 				// alive for as long as the citation lives.
 				sentence := strings.Clone(lastSentence(para.String()))
+				n.anchor, n.first = stmts.anchor(sentence, block)
 				for _, c := range n.items {
-					c.Number, c.Line, c.Col, c.Sentence = n.number, line, col, sentence
+					c.Number, c.Line, c.Col, c.Sentence, c.Anchor = n.number, line, col, sentence, n.anchor
 					cites = append(cites, c)
 				}
 			}
@@ -245,6 +255,7 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 			if node.Type() == ast.TypeBlock && !entering {
 				space()
 				para.Reset()
+				block++
 			}
 		}
 		return ast.WalkContinue, nil

@@ -205,7 +205,10 @@ type Citation struct {
 	Suffix         string
 	SuppressAuthor bool   // written as [-@key]
 	Sentence       string // the sentence the citation backs
-	Line, Col      int    // position of the cluster in the file
+	// Anchor is the id of that statement on the note's page, made from
+	// its text: "s-1a2b3c4d".
+	Anchor    string
+	Line, Col int // position of the cluster in the file
 }
 
 // Link is a [[target]] or [[target|label]] link in a note's body.

@@ -52,7 +52,7 @@ func TestRenderHTML(t *testing.T) {
 		want []string
 	}{
 		{"Citation", "Trump spoke [@reuters].",
-			[]string{`<p>Trump spoke <sup class="cite"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup>.</p>`}},
+			[]string{`<p>Trump spoke <sup class="cite"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a> <a class="statement" id="s-cfea2173" href="#s-cfea2173" aria-label="Link to this statement" title="Link to this statement">¶</a></sup>.</p>`}},
 		{"CitationsNumbered", "One [@a]. Two [@b; @c].\n\nThree [@a].", []string{
 			`<a href="#fn-1" id="fnref-1" role="doc-noteref">1</a>`,
 			`<a href="#fn-2" id="fnref-2" role="doc-noteref">2</a>`,

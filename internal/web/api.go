@@ -30,7 +30,9 @@ type apiEvent struct {
 	Summary    string        `json:"summary,omitempty"`
 	Updated    string        `json:"updated"` // RFC 3339: the note's last commit, else its file's time
 	Citations  []apiCitation `json:"citations,omitempty"`
-	Body       string        `json:"body,omitempty"` // markdown, only for a single event
+	// Statements and Body are only given for a single event.
+	Statements []apiStatement `json:"statements,omitempty"`
+	Body       string         `json:"body,omitempty"` // markdown
 }
 
 type apiCitation struct {
@@ -38,6 +40,7 @@ type apiCitation struct {
 	Key      string `json:"key"`
 	Locator  string `json:"locator,omitempty"`
 	Sentence string `json:"sentence,omitempty"`
+	Anchor   string `json:"anchor,omitempty"` // the statement's id on the event's page
 	// Quotes says, on a single event, whether each quotation the citation
 	// vouches for is in its source's stored text; absent when the source
 	// has none.
@@ -50,6 +53,37 @@ type apiQuote struct {
 	Found   bool   `json:"found"`
 	Para    int    `json:"para,omitempty"`
 	Passage string `json:"passage,omitempty"`
+}
+
+// apiStatement is a cited sentence of an event's body: its anchor on the
+// page (/events/{id}#{anchor}), made from its text so that links to it
+// survive edits elsewhere in the note, and the footnotes backing it.
+type apiStatement struct {
+	Anchor    string `json:"anchor"`
+	Text      string `json:"text"`
+	Footnotes []int  `json:"footnotes"`
+}
+
+// statementsOf lists the cited statements of n in order, less those cited
+// only to draft sources, as the citations are.
+func statementsOf(n *note.Note, drafts map[string]bool) []apiStatement {
+	var out []apiStatement
+	at := map[string]int{}
+	for _, c := range n.Citations {
+		if drafts[c.Key] {
+			continue
+		}
+		i, ok := at[c.Anchor]
+		if !ok {
+			i = len(out)
+			at[c.Anchor] = i
+			out = append(out, apiStatement{Anchor: c.Anchor, Text: c.Sentence})
+		}
+		if fs := out[i].Footnotes; len(fs) == 0 || fs[len(fs)-1] != c.Number {
+			out[i].Footnotes = append(fs, c.Number)
+		}
+	}
+	return out
 }
 
 // newAPIEvent describes n. public holds the ids of public events, actors
@@ -92,7 +126,7 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string,
 	}
 	for _, c := range n.Citations {
 		if !drafts[c.Key] {
-			out.Citations = append(out.Citations, apiCitation{Number: c.Number, Key: c.Key, Locator: c.Locator.String(), Sentence: c.Sentence})
+			out.Citations = append(out.Citations, apiCitation{Number: c.Number, Key: c.Key, Locator: c.Locator.String(), Sentence: c.Sentence, Anchor: c.Anchor})
 		}
 	}
 	return out
@@ -163,7 +197,7 @@ func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 			return
 		}
 		e := newAPIEvent(n, public, actors, set.drafts)
-		e.Body = withoutDraftKeys(n.Body, set.drafts)
+		e.Body, e.Statements = withoutDraftKeys(n.Body, set.drafts), statementsOf(n, set.drafts)
 		quotes, err := loadQuoteChecker(r.Context(), db.DB, n, set)
 		if err != nil {
 			v.Error(w, r, err)

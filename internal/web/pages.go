@@ -25,6 +25,7 @@ type sourceLink struct{ Title, Href string }
 // two items.
 type footnote struct {
 	Number int
+	Anchor string // the statement it backs, which its back-link goes to
 	Items  []footnoteItem
 }
 
@@ -224,7 +225,7 @@ func footnotes(cs []note.Citation, set sourceSet, quotes quoteChecker) []footnot
 	var out []footnote
 	for _, c := range cs {
 		if len(out) == 0 || out[len(out)-1].Number != c.Number {
-			out = append(out, footnote{Number: c.Number})
+			out = append(out, footnote{Number: c.Number, Anchor: c.Anchor})
 		}
 		it := footnoteItem{Key: c.Key, Locator: c.Locator.String(), Prefix: c.Prefix, Suffix: c.Suffix}
 		switch s, ok := set.public[c.Key]; {

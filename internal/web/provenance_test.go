@@ -106,7 +106,7 @@ func TestProvenance(t *testing.T) {
 			[]string{`via <a href="/sources/loop-c">Loop C</a> (primary source), via <a href="/sources/loop-a">Loop A</a> (secondary source), via nowhere (unknown source).`},
 			[]string{"Hiddenonly", "hidden-source", `via <a href="/sources/loop-b">`}},
 		{"DraftFootnote", "/events/2018-claim",
-			[]string{`<li id="fn-2" value="2">an unpublished source. <a href="#fnref-2"`},
+			[]string{`<li id="fn-2" value="2">an unpublished source. <a href="#s-`},
 			[]string{"Hiddenonly", "hidden-source"}},
 	}
 	for _, tt := range tests {
@@ -253,10 +253,10 @@ Four [@page]. Five [@unsigned; @article].
 func TestChicagoStyle(t *testing.T) {
 	h := newServerWith(t, chicagoNotes)
 	check(t, h, "/events/2018-cited", 200, []string{
-		`<li id="fn-1" value="1">Jane Doe, “<a href="/sources/article">Allies meet in Brussels</a>,” <i>The Paper</i>, 12 July 2018, para. 4, <a class="url" href="https://example.org/a" data-versionurl="https://web.archive.org/web/2018/https://example.org/a">https://example.org/a</a> (<a href="https://web.archive.org/web/2018/https://example.org/a">archived copy</a>). <a href="#fnref-1"`,
-		`<li id="fn-2" value="2">Jane Doe et al., “<a href="/sources/question">Will allies pay?</a>” <i>The Review</i>, c. September 2025, 3-4. <a href="#fnref-2"`,
-		`<li id="fn-3" value="3">see Jens Stoltenberg and Erna Solberg, <i><a href="/sources/book">On My Watch</a></i> (Gyldendal, 2025?), 212 emphasis added. <a href="#fnref-3"`,
-		`<li id="fn-4" value="4">“<a href="/sources/page">NATO &amp; the &lt;2%&gt; club</a>,” <i>Example Site</i>, accessed 5 March 2024, <a class="url" href="https://example.org/page">https://example.org/page</a>. <a href="#fnref-4"`,
+		`<li id="fn-1" value="1">Jane Doe, “<a href="/sources/article">Allies meet in Brussels</a>,” <i>The Paper</i>, 12 July 2018, para. 4, <a class="url" href="https://example.org/a" data-versionurl="https://web.archive.org/web/2018/https://example.org/a">https://example.org/a</a> (<a href="https://web.archive.org/web/2018/https://example.org/a">archived copy</a>). <a href="#s-`,
+		`<li id="fn-2" value="2">Jane Doe et al., “<a href="/sources/question">Will allies pay?</a>” <i>The Review</i>, c. September 2025, 3-4. <a href="#s-`,
+		`<li id="fn-3" value="3">see Jens Stoltenberg and Erna Solberg, <i><a href="/sources/book">On My Watch</a></i> (Gyldendal, 2025?), 212 emphasis added. <a href="#s-`,
+		`<li id="fn-4" value="4">“<a href="/sources/page">NATO &amp; the &lt;2%&gt; club</a>,” <i>Example Site</i>, accessed 5 March 2024, <a class="url" href="https://example.org/page">https://example.org/page</a>. <a href="#s-`,
 		`<li id="fn-5" value="5">“<a href="/sources/unsigned">Summit ends</a>,” <i>Aftenposten</i>, n.d.; Jane Doe, “<a href="/sources/article">Allies meet in Brussels</a>,” <i>The Paper</i>, 12 July 2018, `,
 	}, []string{"<2%>"})
 

@@ -160,7 +160,7 @@ func TestRoutes(t *testing.T) {
 			[]string{"<h1>Trump presses allies at the Brussels summit</h1>", `href="/actors/jens-stoltenberg">Jens Stoltenberg</a>`,
 				"Angela Merkel", `href="/tags/summits"`, `href="/events/2017-05-meeting">First meeting in Brussels</a>`,
 				`id="fnref-1"`, `<li id="fn-1" value="1">Jens Stoltenberg, <i><a href="/sources/memoir">On My Watch</a></i> (Gyldendal, September 2025), 212, <a class="url" href="https://www.example.org/memoir">https://www.example.org/memoir</a>.`,
-				`href="#fnref-1"`, `<li id="fn-2"`, "(Gyldendal, September 2025), 3-4,", "missing-key (unknown source)", "reported",
+				`class="back" aria-label="Back to the statement of note 1"`, `<li id="fn-2"`, "(Gyldendal, September 2025), 3-4,", "missing-key (unknown source)", "reported",
 				`<h2 id="related">Related events</h2>`},
 			[]string{"draftonly", "2019-secret-draft"}},
 		{"EventClaimed", "/events/2018-norway", 200, []string{"claimed by Jens Stoltenberg"}, nil},

@@ -19,5 +19,9 @@ CREATE TABLE git_files (
 	committed INTEGER NOT NULL  -- unix nanoseconds
 ) WITHOUT ROWID;
 
+-- The id of the statement each citation backs, made from its sentence's
+-- text (note.Citation.Anchor).
+ALTER TABLE citations ADD COLUMN anchor TEXT NOT NULL DEFAULT '';
+
 -- Every note is read again on the next run, which sets what is new above.
 UPDATE notes SET mtime = 0, hash = '';
