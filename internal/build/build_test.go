@@ -164,10 +164,13 @@ func TestBuildShippedContent(t *testing.T) {
 			file string
 			want []string
 		}{
-			{"index.html", []string{`href="static/style.css"`, `href="events/2018-trump-norway-swedish-model/index.html"`, `href="sources/index.html"`, `href="search/index.html"`}},
+			{"index.html", []string{`href="static/style.css"`, `href="events/2018-trump-norway-swedish-model/index.html"`, `href="sources/index.html"`, `href="search/index.html"`, `href="changes/index.html"`}},
 			{"events/2018-trump-norway-swedish-model/index.html", []string{`href="../../static/style.css"`, `href="../../sources/toutiao-stoltenberg-memoir/index.html"`, `href="../../tags/norway/index.html"`, `href="../../actors/donald-trump/index.html"`, `href="#fn-1"`, `href="../../index.html"`, `<a href="index.html" class="permalink">/events/2018-trump-norway-swedish-model</a>`}},
 			{"sources/toutiao-stoltenberg-memoir/index.html", []string{`href="../../static/style.css"`}},
 			{"tags/memoir/index.html", []string{`href="../../events/2018-trump-norway-swedish-model/index.html"`}},
+			// The copied notes are not in git: their files' times are the
+			// build's day, within the last 30 days /changes shows.
+			{"changes/index.html", []string{"<h1>Changes</h1>", `href="../events/2018-trump-norway-swedish-model/index.html"`, `href="../index.html"`}},
 			{"export/feed.atom", []string{`href="/events/2018-trump-norway-swedish-model"`}},
 			{"search/index.html", []string{`src="../static/search-index.js"`, `src="../static/search.js"`, `action="index.html"`, `id="needs-script"`}},
 		} {
