@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,12 @@ type Repo struct {
 
 // Open finds the work tree holding the folder content and its HEAD commit.
 func Open(ctx context.Context, content string) (*Repo, error) {
+	// Outside git, a look for .git in the folder and those above costs a
+	// few stats where asking git costs a process, on every index run and
+	// every save under serve --watch.
+	if os.Getenv("GIT_DIR") == "" && !underGit(content) {
+		return nil, fmt.Errorf("%w: %s", ErrNoRepo, content)
+	}
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return nil, fmt.Errorf("%w: git is not installed", ErrNoRepo)
@@ -58,6 +65,25 @@ func Open(ctx context.Context, content string) (*Repo, error) {
 		r.Head = lines[3]
 	}
 	return r, nil
+}
+
+// underGit reports whether dir or a folder above it has a .git entry (a
+// repository's folder, or the file of a linked work tree or submodule).
+func underGit(dir string) bool {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return true // let git decide
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
 }
 
 // run runs git in folder dir and returns its standard output.
