@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"annals.dev/annals/internal/web"
@@ -57,7 +58,7 @@ file's modification time. Drafts are never listed.`)
 	out := make([]change, len(cs))
 	for i, c := range cs {
 		out[i] = change{Kind: string(c.Kind), ID: c.ID, Title: c.Title, Updated: c.Updated.Format(time.RFC3339),
-			URL: "/" + c.Kind.Folder() + "/" + c.ID}
+			URL: "/" + c.Kind.Folder() + "/" + url.PathEscape(c.ID)}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

@@ -24,6 +24,7 @@ func TestLandmarks(t *testing.T) {
 		"/events/2018-07-summit", "/events/2022-headings", "/events/2020-hostile",
 		"/sources", "/sources/memoir", "/actors/jens-stoltenberg", "/tags/summits",
 		"/search", "/search?q=brussels", "/search?q=x&from=July",
+		"/changes", "/changes?since=2000-01-01", "/changes?since=soon",
 		"/events/no-such-event", "/no/such/page",
 	}
 	for _, path := range paths {

@@ -168,6 +168,9 @@ func TestRoutes(t *testing.T) {
 		{"EventUnknown", "/events/no-such-event", 404, []string{"Not found"}, nil},
 		{"EventIsNotASource", "/events/memoir", 404, nil, nil},
 		{"EventHostile", "/events/2020-hostile", 200, []string{"Hostile &lt;img", "&lt;script&gt;alert(1)&lt;/script&gt;"}, hostile},
+		// The notes were written just now: within the last 30 days.
+		{"Changes", "/changes", 200, []string{`href="/events/2018-07-summit">Trump presses allies`, `href="/sources/memoir">On My Watch</a>`, "Hostile &lt;img"},
+			append([]string{"draftonly", "2019-secret-draft"}, hostile...)},
 		{"TimelineHostile", "/", 200, []string{"Hostile &lt;img"}, hostile},
 		{"Sources", "/sources", 200, []string{`Stoltenberg, Jens. <i><a href="/sources/memoir">On My Watch</a></i>. Gyldendal, September 2025.`}, nil},
 		{"Source", "/sources/memoir", 200,
