@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"annals.dev/annals/internal/index"
@@ -86,7 +87,15 @@ func TestStatementAnchorSurvivesEdit(t *testing.T) {
 	if after != before {
 		t.Errorf("the statement's anchor changed from %s to %s when sentences were added before it", before, after)
 	}
-	if other := statementOf(t, h, "e", "A new first sentence"); other == before {
+	other := statementOf(t, h, "e", "A new first sentence")
+	if other == before {
 		t.Errorf("two statements share the anchor %s", other)
+	}
+	// The source's page links each place it is cited at to the statement.
+	src := get(t, h, "/sources/memoir").Body.String()
+	for _, w := range []string{`<a href="/events/e#` + other + `">p. 1</a>`, `<a href="/events/e#` + after + `">p. 212</a>`} {
+		if !strings.Contains(src, w) {
+			t.Errorf("the source's page lacks %s:\n%s", w, src)
+		}
 	}
 }

@@ -21,9 +21,13 @@ import (
 type eventItem struct {
 	ID, Title, Date, Place, Summary string
 	Status, StatusText              string
-	Cited                           string // on a source's page: where the event cites it
-	Reported                        string // in the timeline by report: when and where first reported
+	Cited                           []citedAt // on a source's page: where the event cites it
+	Reported                        string    // in the timeline by report: when and where first reported
 }
+
+// citedAt is a place an event cites a source at ("p. 212"), linked to the
+// statement it backs when there is one.
+type citedAt struct{ Locator, Href string }
 
 func newEventItem(n *note.Note, actors map[string]string) eventItem {
 	return eventItem{

@@ -311,15 +311,16 @@ func handleSource(db *catalog, v *views) http.HandlerFunc {
 }
 
 // citing lists the events that cite source key, each with the locators
-// it cites it at ("para. 4, para. 7"), or "the whole event" when the source
-// backs it only through its sources list.
+// it cites it at ("para. 4, para. 7"), each linked to the first statement
+// cited there, or "the whole event" when the source backs it only through
+// its sources list.
 func citing(evs []*note.Note, actors map[string]string, key string) []eventItem {
 	var out []eventItem
 	for _, e := range evs {
 		if !cites(e, key) {
 			continue
 		}
-		var at []string
+		it := newEventItem(e, actors)
 		for _, c := range e.Citations {
 			if c.Key != key {
 				continue
@@ -328,14 +329,12 @@ func citing(evs []*note.Note, actors map[string]string, key string) []eventItem 
 			if loc == "" {
 				loc = fmt.Sprintf("note %d", c.Number)
 			}
-			if !slices.Contains(at, loc) {
-				at = append(at, loc)
+			if !slices.ContainsFunc(it.Cited, func(a citedAt) bool { return a.Locator == loc }) {
+				it.Cited = append(it.Cited, citedAt{Locator: loc, Href: "/events/" + url.PathEscape(e.ID) + "#" + c.Anchor})
 			}
 		}
-		it := newEventItem(e, actors)
-		it.Cited = strings.Join(at, ", ")
-		if it.Cited == "" {
-			it.Cited = "the whole event"
+		if len(it.Cited) == 0 {
+			it.Cited = []citedAt{{Locator: "the whole event"}}
 		}
 		out = append(out, it)
 	}

@@ -175,7 +175,7 @@ func TestRoutes(t *testing.T) {
 		{"Sources", "/sources", 200, []string{`Stoltenberg, Jens. <i><a href="/sources/memoir">On My Watch</a></i>. Gyldendal, September 2025.`}, nil},
 		{"Source", "/sources/memoir", 200,
 			[]string{"<h1>On My Watch</h1>", `<a href="https://www.example.org/memoir"`, "Gyldendal", "September 2025",
-				`href="/events/2018-07-summit"`, `href="/events/2018-norway"`, "press-kit (unknown source)", "Cited at p. 212, pp. 3-4", "Cited at p. 221"},
+				`href="/events/2018-07-summit"`, `href="/events/2018-norway"`, "press-kit (unknown source)", "Cited at <a href=\"/events/2018-07-summit#s-", "\">p. 212</a>, <a href=\"/events/2018-07-summit#s-", "\">pp. 3-4</a></p>", "Cited at <a href=\"/events/2018-norway#s-"},
 			[]string{`href="/events/2017-05-meeting"`, "draftonly"}},
 		{"SourceUnknown", "/sources/nope", 404, nil, nil},
 		{"Actor", "/actors/jens-stoltenberg", 200,
