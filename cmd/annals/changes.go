@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"time"
 
 	"annals.dev/annals/internal/web"
@@ -53,12 +52,12 @@ file's modification time. Drafts are never listed.`)
 		ID      string `json:"id"`
 		Title   string `json:"title"`
 		Updated string `json:"updated"`
-		URL     string `json:"url"` // the page's path on the site
+		URL     string `json:"url,omitempty"` // the page's path on the site, if the note has one
 	}
 	out := make([]change, len(cs))
 	for i, c := range cs {
 		out[i] = change{Kind: string(c.Kind), ID: c.ID, Title: c.Title, Updated: c.Updated.Format(time.RFC3339),
-			URL: "/" + c.Kind.Folder() + "/" + url.PathEscape(c.ID)}
+			URL: web.NotePath(c.Kind, c.ID)}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -74,7 +73,11 @@ file's modification time. Drafts are never listed.`)
 		return nil
 	}
 	for _, c := range out {
-		fmt.Fprintf(e.stdout, "%s  %-6s  %s  %s\n", c.Updated, c.Kind, c.URL, c.Title)
+		where := c.URL
+		if where == "" {
+			where = c.ID
+		}
+		fmt.Fprintf(e.stdout, "%s  %-6s  %s  %s\n", c.Updated, c.Kind, where, c.Title)
 	}
 	noun := "notes"
 	if len(out) == 1 {

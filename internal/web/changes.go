@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"annals.dev/annals/internal/note"
 	"annals.dev/annals/internal/store"
 )
 
@@ -44,6 +45,16 @@ func ParseSince(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is %w: give a day as YYYY-MM-DD (2025-10-01) or a time in RFC 3339 (2025-10-01T09:30:00Z)", s, ErrBadSince)
 }
 
+// NotePath is the path of a note's page, or "" for a kind of note the site
+// has no pages for.
+func NotePath(kind note.Kind, id string) string {
+	switch kind {
+	case note.KindEvent, note.KindSource, note.KindActor:
+		return "/" + kind.Folder() + "/" + url.PathEscape(id)
+	}
+	return ""
+}
+
 // changeItem is a note in the list of recent changes.
 type changeItem struct {
 	Kind, Title, Href string
@@ -76,8 +87,7 @@ func handleChanges(db *store.DB, v *views) http.HandlerFunc {
 		}
 		for _, c := range cs {
 			p.Changes = append(p.Changes, changeItem{
-				Kind: string(c.Kind), Title: c.Title, Updated: newStamp(c.Updated),
-				Href: "/" + c.Kind.Folder() + "/" + url.PathEscape(c.ID),
+				Kind: string(c.Kind), Title: c.Title, Updated: newStamp(c.Updated), Href: NotePath(c.Kind, c.ID),
 			})
 		}
 		v.render(w, r, status, "changes", p)

@@ -111,8 +111,9 @@ func TestGitHistory(t *testing.T) {
 	historytest.Init(t, content)
 	old := day("2020-01-01")
 	historytest.Write(t, content, old, map[string]string{
-		"events/a.md": historyEvent("Alpha", "2018", ""),
-		"events/b.md": historyEvent("Bravo", "2019", ""),
+		"events/a.md":     historyEvent("Alpha", "2018", ""),
+		"events/b.md":     historyEvent("Bravo", "2019", ""),
+		"places/hague.md": "---\ntitle: The Hague\n---\n",
 	})
 	historytest.Commit(t, content, day("2024-01-10"), "add alpha and bravo")
 	historytest.Write(t, content, old, map[string]string{"events/a.md": historyEvent("Alpha, revised", "2018", "")})
@@ -145,6 +146,10 @@ func TestGitHistory(t *testing.T) {
 	}
 	if got := changesList(t, h, "?since=2024-01-10"); len(got) != 3 || got[2] != "/events/b 2024-01-10T00:00:00Z" {
 		t.Errorf("/changes?since=2024-01-10 lists %q, want c, a and b: the day counts from its start", got)
+	}
+	// A place has no page to link to yet: it is listed by name.
+	if body := get(t, h, "/changes?since=2024-01-10").Body.String(); !strings.Contains(body, `<span class="kind">place</span> · The Hague</li>`) {
+		t.Errorf("/changes does not list the place:\n%s", body)
 	}
 	if body := get(t, h, "/changes?since=2000-01-01").Body.String(); strings.Contains(body, "Draft") || strings.Contains(body, "/events/d") {
 		t.Errorf("/changes lists a draft:\n%s", body)
