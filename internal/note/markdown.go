@@ -97,7 +97,11 @@ func parseBody(body []byte) ast.Node {
 func RenderHTML(body string, links Linker) (string, error) {
 	src := []byte(body)
 	doc := parseBody(src)
-	extract(doc, src, func(int) (int, int) { return 0, 0 }) // for the statements' anchors
+	if bytes.IndexByte(src, '@') >= 0 {
+		// The statements' anchors come from the text before each
+		// citation; a body with no "@" has no citation.
+		extract(doc, src, func(int) (int, int) { return 0, 0 })
+	}
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(ghtml.NewRenderer(), 1000),
 		// The extensions' renderers must be listed again: this renderer is
