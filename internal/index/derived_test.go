@@ -44,6 +44,9 @@ func TestDerivedVersion(t *testing.T) {
 		if n.Event != nil {
 			n.Event.Discrepancies = nil // what the older annals derived
 		}
+		for i := range n.Citations {
+			n.Citations[i].Anchor = "" // nor did it make statement anchors, or date notes
+		}
 		sum := sha256.Sum256([]byte(text))
 		old.Put = append(old.Put, store.Put{Note: n, File: store.File{Path: rel, Size: info.Size(),
 			MTime: info.ModTime().UnixNano(), Hash: hex.EncodeToString(sum[:])}})
@@ -75,6 +78,12 @@ func TestDerivedVersion(t *testing.T) {
 	}
 	if len(n.Event.Discrepancies) != 1 {
 		t.Errorf("after the run the event has %d discrepancies, want 1", len(n.Event.Discrepancies))
+	}
+	if info, err := os.Stat(filepath.Join(content, "events", "departure.md")); err != nil || !n.Updated.Equal(info.ModTime()) {
+		t.Errorf("after the run the event was updated %v, want its file's time (outside git)", n.Updated)
+	}
+	if len(n.Citations) != 1 || n.Citations[0].Anchor == "" {
+		t.Errorf("after the run the citations are %+v, want a statement anchor", n.Citations)
 	}
 	if v, err := lib.DB.DerivedVersion(ctx); err != nil || v != index.DerivedVersion {
 		t.Errorf("DerivedVersion = %d, %v; want %d", v, err, index.DerivedVersion)

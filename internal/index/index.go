@@ -231,7 +231,9 @@ func (l *Library) Close() error {
 //	2: events' search documents leave out actors written as ids that name
 //	   no public actor (a draft's id must not become a facet)
 //	3: events' disputed_by
-const DerivedVersion = 3
+//	4: when each note last changed (its last git commit, else its file's
+//	   time) and the statement anchor of each citation
+const DerivedVersion = 4
 
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {

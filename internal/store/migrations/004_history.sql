@@ -1,7 +1,8 @@
 -- When each note last changed, for "last updated", the Atom feed and
 -- /changes: the time of the last git commit that touched its file, or the
 -- file's modification time when it has uncommitted changes or there is no
--- git history. 0 until the next index run sets it.
+-- git history. 0 until the next index run sets it (index.DerivedVersion 4
+-- makes that run read every note again).
 ALTER TABLE notes ADD COLUMN updated INTEGER NOT NULL DEFAULT 0; -- unix nanoseconds
 CREATE INDEX notes_updated ON notes (updated);
 
@@ -22,6 +23,3 @@ CREATE TABLE git_files (
 -- The id of the statement each citation backs, made from its sentence's
 -- text (note.Citation.Anchor).
 ALTER TABLE citations ADD COLUMN anchor TEXT NOT NULL DEFAULT '';
-
--- Every note is read again on the next run, which sets what is new above.
-UPDATE notes SET mtime = 0, hash = '';
