@@ -93,8 +93,14 @@ func Notes(notes []*note.Note, texts map[string]*note.SourceText) note.Diagnosti
 		}
 	}
 	for _, n := range unique {
-		if n.Event != nil {
+		switch {
+		case n.Event != nil:
 			c.event(n)
+		case n.Place != nil:
+			// A place note cites where its coordinates come from.
+			for _, ct := range n.Citations {
+				c.cite(n, ct)
+			}
 		}
 	}
 	c.statements(unique)
@@ -146,18 +152,25 @@ func (c *checker) add(n *note.Note, at note.Pos, sev note.Severity, format strin
 		Message: fmt.Sprintf(format, args...)})
 }
 
+// cite returns the source citation ct names, counting it as cited, or
+// reports the unknown key.
+func (c *checker) cite(n *note.Note, ct note.Citation) *note.Note {
+	if s, ok := c.byKind[note.KindSource][ct.Key]; ok {
+		c.cited[ct.Key] = true
+		return s
+	}
+	c.add(n, note.Pos{Line: ct.Line, Col: ct.Col}, note.SeverityError, "unknown citation key @%s: no source has this id; fix the key or create the source with: annals new source %q", ct.Key, ct.Key)
+	return nil
+}
+
 func (c *checker) event(n *note.Note) {
 	e := n.Event
 	sources := c.byKind[note.KindSource]
 	var cited []*note.Note
 	for _, ct := range n.Citations {
-		at := note.Pos{Line: ct.Line, Col: ct.Col}
-		if s, ok := sources[ct.Key]; ok {
+		if s := c.cite(n, ct); s != nil {
 			cited = append(cited, s)
-			c.cited[ct.Key] = true
-			continue
 		}
-		c.add(n, at, note.SeverityError, "unknown citation key @%s: no source has this id; fix the key or create the source with: annals new source %q", ct.Key, ct.Key)
 	}
 	for i, key := range e.Sources {
 		if s, ok := sources[key]; ok {
