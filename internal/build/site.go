@@ -97,7 +97,8 @@ func (s *site) add(p page) {
 }
 
 // enumerate lists the site's pages from the store: the timeline, the
-// bibliography, and a page for every public event, source, actor and tag.
+// bibliography, the map, and a page for every public event, source, actor,
+// place and tag.
 // Drafts are not public, so no page of theirs is listed.
 func enumerate(ctx context.Context, db *store.DB) (*site, []*note.Note, error) {
 	notes, err := db.Notes(ctx, store.Filter{})
@@ -108,11 +109,10 @@ func enumerate(ctx context.Context, db *store.DB) (*site, []*note.Note, error) {
 	s.add(pagePath())
 	s.add(pagePath("sources"))
 	s.add(pagePath("changes"))
+	s.add(pagePath("map"))
 	var tags []string
 	for _, n := range notes {
-		// A place has no page: its name and coordinates reach readers
-		// through the exports.
-		if n.Draft || n.Kind == note.KindPlace {
+		if n.Draft {
 			continue
 		}
 		s.add(notePage(n))

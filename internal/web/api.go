@@ -18,7 +18,8 @@ type apiEvent struct {
 	Title     string   `json:"title"`
 	Date      string   `json:"date"`
 	Display   string   `json:"display"`
-	Place     string   `json:"place,omitempty"`
+	Place     string   `json:"place,omitempty"`    // as readers see it: a place note's title, or the text the note gives
+	PlaceID   string   `json:"place_id,omitempty"` // the place note, when the event names one
 	Actors    []string `json:"actors"`
 	Tags      []string `json:"tags"`
 	Status    string   `json:"status"`
@@ -91,7 +92,7 @@ func statementsOf(n *note.Note, drafts map[string]bool) []apiStatement {
 // drafts, actors written as ids that name no public actor, and draft
 // sources with the citations of them are left out, so that no draft id
 // reaches a reader.
-func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string, drafts map[string]bool) apiEvent {
+func newAPIEvent(n *note.Note, public map[string]bool, names *names, drafts map[string]bool) apiEvent {
 	e := n.Event
 	related := []string{}
 	for _, id := range e.Related {
@@ -101,17 +102,17 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string,
 	}
 	shown, disputedBy := []string{}, []string{}
 	for _, a := range e.Actors {
-		if actorName(a, actors) != "" {
+		if actorName(a, names) != "" {
 			shown = append(shown, a)
 		}
 	}
 	for _, a := range e.DisputedBy {
-		if actorName(a, actors) != "" {
+		if actorName(a, names) != "" {
 			disputedBy = append(disputedBy, a)
 		}
 	}
 	out := apiEvent{
-		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(), Place: e.Place,
+		ID: n.ID, Title: n.Title, Date: e.Date.String(), Display: e.Date.Display(),
 		Actors: shown, Tags: nonNil(e.Tags), Status: string(status(e)),
 		DisputedBy: disputedBy, Sources: []string{}, Related: related, Summary: e.Summary,
 		Updated: n.Updated.Format(time.RFC3339),
@@ -121,7 +122,11 @@ func newAPIEvent(n *note.Note, public map[string]bool, actors map[string]string,
 			out.Sources = append(out.Sources, k)
 		}
 	}
-	if actorName(e.ClaimedBy, actors) != "" {
+	out.Place, _ = names.place(e.Place)
+	if p := names.placeNote(e.Place); p != nil {
+		out.PlaceID = p.ID
+	}
+	if actorName(e.ClaimedBy, names) != "" {
 		out.ClaimedBy = e.ClaimedBy
 	}
 	for _, c := range n.Citations {
@@ -142,7 +147,7 @@ func nonNil(s []string) []string {
 
 func handleAPIEvents(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ns, actors, err := db.events(r.Context())
+		ns, names, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -162,7 +167,7 @@ func handleAPIEvents(db *catalog, v *views) http.HandlerFunc {
 		}
 		out := make([]apiEvent, len(ns))
 		for i, n := range ns {
-			out[i] = newAPIEvent(n, public, actors, drafts)
+			out[i] = newAPIEvent(n, public, names, drafts)
 		}
 		v.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(out), "events": out})
 	}
@@ -175,7 +180,7 @@ func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		actors, err := db.actorTitles(r.Context())
+		names, err := db.refNames(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -196,7 +201,7 @@ func handleAPIEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		e := newAPIEvent(n, public, actors, set.drafts)
+		e := newAPIEvent(n, public, names, set.drafts)
 		e.Body, e.Statements = withoutDraftKeys(n.Body, set.drafts), statementsOf(n, set.drafts)
 		quotes, err := loadQuoteChecker(r.Context(), db.DB, n, set)
 		if err != nil {

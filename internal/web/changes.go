@@ -49,7 +49,7 @@ func ParseSince(s string, now time.Time) (time.Time, error) {
 // has no pages for.
 func NotePath(kind note.Kind, id string) string {
 	switch kind {
-	case note.KindEvent, note.KindSource, note.KindActor:
+	case note.KindEvent, note.KindSource, note.KindActor, note.KindPlace:
 		return "/" + kind.Folder() + "/" + url.PathEscape(id)
 	}
 	return ""

@@ -144,12 +144,10 @@ func TestGitHistory(t *testing.T) {
 	if got := changesList(t, h, "?since=2024-02-01"); strings.Join(got, "|") != strings.Join(wantChanges, "|") {
 		t.Errorf("/changes?since=2024-02-01 lists %q, want %q", got, wantChanges)
 	}
-	if got := changesList(t, h, "?since=2024-01-10"); len(got) != 3 || got[2] != "/events/b 2024-01-10T00:00:00Z" {
-		t.Errorf("/changes?since=2024-01-10 lists %q, want c, a and b: the day counts from its start", got)
-	}
-	// A place has no page to link to yet: it is listed by name.
-	if body := get(t, h, "/changes?since=2024-01-10").Body.String(); !strings.Contains(body, `<span class="kind">place</span> · The Hague</li>`) {
-		t.Errorf("/changes does not list the place:\n%s", body)
+	// The day counts from its start; the place, changed then too, links
+	// to its page.
+	if got := changesList(t, h, "?since=2024-01-10"); len(got) != 4 || got[2] != "/events/b 2024-01-10T00:00:00Z" || got[3] != "/places/hague 2024-01-10T00:00:00Z" {
+		t.Errorf("/changes?since=2024-01-10 lists %q, want c, a, b and the place hague", got)
 	}
 	if body := get(t, h, "/changes?since=2000-01-01").Body.String(); strings.Contains(body, "Draft") || strings.Contains(body, "/events/d") {
 		t.Errorf("/changes lists a draft:\n%s", body)

@@ -19,20 +19,23 @@ import (
 // eventItem is an event as lists show it: timeline, tag, source and actor
 // pages.
 type eventItem struct {
-	ID, Title, Date, Place, Summary string
-	Status, StatusText              string
-	Cited                           []citedAt // on a source's page: where the event cites it
-	Reported                        string    // in the timeline by report: when and where first reported
+	ID, Title, Date, Summary string
+	Place, PlaceHref         string    // the place as written, or a place note's title and page
+	Status, StatusText       string
+	Cited                    []citedAt // on a source's page: where the event cites it
+	Reported                 string    // in the timeline by report: when and where first reported
 }
 
 // citedAt is a place an event cites a source at ("p. 212"), linked to the
 // statement it backs when there is one.
 type citedAt struct{ Locator, Href string }
 
-func newEventItem(n *note.Note, actors map[string]string) eventItem {
+func newEventItem(n *note.Note, names *names) eventItem {
+	place, href := names.place(n.Event.Place)
 	return eventItem{
-		ID: n.ID, Title: n.Title, Date: n.Event.Date.Display(), Place: n.Event.Place, Summary: n.Event.Summary,
-		Status: string(status(n.Event)), StatusText: statusText(n.Event, actors),
+		ID: n.ID, Title: n.Title, Date: n.Event.Date.Display(), Summary: n.Event.Summary,
+		Place: place, PlaceHref: href,
+		Status: string(status(n.Event)), StatusText: statusText(n.Event, names),
 	}
 }
 
@@ -45,12 +48,12 @@ func status(e *note.Event) note.Status {
 
 // statusText says in words how well an event is established, naming who
 // claims it: "claimed by Jens Stoltenberg".
-func statusText(e *note.Event, actors map[string]string) string {
+func statusText(e *note.Event, names *names) string {
 	s := string(status(e))
 	if e.ClaimedBy == "" {
 		return s
 	}
-	by := actorName(e.ClaimedBy, actors)
+	by := actorName(e.ClaimedBy, names)
 	if by == "" {
 		return s
 	}
@@ -60,11 +63,31 @@ func statusText(e *note.Event, actors map[string]string) string {
 	return s + "; claimed by " + by
 }
 
+// names holds what events' references are called: the titles of the
+// public actors and the public place notes, by id.
+type names struct {
+	actors    map[string]string
+	places    map[string]*note.Note
+	gazetteer *annals.Gazetteer
+}
+
+func newNames(actors, places []*note.Note) *names {
+	ns := &names{actors: make(map[string]string, len(actors)), places: make(map[string]*note.Note, len(places))}
+	for _, n := range actors {
+		ns.actors[n.ID] = n.Title
+	}
+	for _, n := range places {
+		ns.places[n.ID] = n
+	}
+	ns.gazetteer = note.Gazetteer(places)
+	return ns
+}
+
 // actorName returns the title of the public actor note with id ref, ref
 // itself when it is a plain name, and "" when it is an id that names no
 // public actor: a draft's id must not reach a reader.
-func actorName(ref string, actors map[string]string) string {
-	if t, ok := actors[ref]; ok {
+func actorName(ref string, names *names) string {
+	if t, ok := names.actors[ref]; ok {
 		return t
 	}
 	if annals.LooksLikeID(ref) {
@@ -73,35 +96,55 @@ func actorName(ref string, actors map[string]string) string {
 	return ref
 }
 
-// catalog is the store as pages read it, with the public events and the
-// actors' titles kept in memory for one store generation: the timeline and
-// the source, actor and tag pages each list from every event, and loading
-// them all per request cost a second per page at 10,000 notes. A new
-// generation (an index run that changed notes) loads them afresh; requests
-// arriving meanwhile wait for that one load.
+// placeNote returns the public place note an event's place names, or nil.
+func (ns *names) placeNote(place string) *note.Note {
+	id, _ := ns.gazetteer.Resolve(place)
+	return ns.places[id]
+}
+
+// place says where an event happened: the title and page of the place
+// note its place names, the place as written when that is plain text, or
+// nothing when it is an id that names no public place (a draft's).
+func (ns *names) place(place string) (text, href string) {
+	if p := ns.placeNote(place); p != nil {
+		return p.Title, "/places/" + url.PathEscape(p.ID)
+	}
+	if annals.LooksLikeID(place) {
+		return "", ""
+	}
+	return place, ""
+}
+
+// catalog is the store as pages read it, with the public events, actors'
+// titles and places kept in memory for one store generation: the timeline
+// and the source, actor, place and tag pages each list from every event,
+// and loading them all per request cost a second per page at 10,000
+// notes. A new generation (an index run that changed notes) loads them
+// afresh; requests arriving meanwhile wait for that one load.
 type catalog struct {
 	*store.DB
 	generation func() int64
 
 	mu     sync.Mutex
 	loaded bool
-	at     int64 // the generation evs and actors belong to
+	at     int64 // the generation evs and names belong to
 	evs    []*note.Note
-	actors map[string]string
+	names  *names
 }
 
 func newCatalog(db *store.DB, generation func() int64) *catalog {
 	return &catalog{DB: db, generation: generation}
 }
 
-// events returns every public event, oldest first, and the titles of the
-// public actors by id. The notes are shared: callers must not change them.
-func (c *catalog) events(ctx context.Context) ([]*note.Note, map[string]string, error) {
+// events returns every public event, oldest first, and the names of the
+// public actors and places. The notes are shared: callers must not change
+// them.
+func (c *catalog) events(ctx context.Context) ([]*note.Note, *names, error) {
 	gen := c.generation()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.loaded && c.at == gen {
-		return c.evs, c.actors, nil
+		return c.evs, c.names, nil
 	}
 	evs, err := c.Notes(ctx, store.Filter{Kind: note.KindEvent})
 	if err != nil {
@@ -111,25 +154,26 @@ func (c *catalog) events(ctx context.Context) ([]*note.Note, map[string]string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	actors := make(map[string]string, len(as))
-	for _, n := range as {
-		actors[n.ID] = n.Title
+	ps, err := c.Notes(ctx, store.Filter{Kind: note.KindPlace, Brief: true})
+	if err != nil {
+		return nil, nil, err
 	}
-	c.loaded, c.at, c.evs, c.actors = true, gen, evs, actors
-	return evs, actors, nil
+	names := newNames(as, ps)
+	c.loaded, c.at, c.evs, c.names = true, gen, evs, names
+	return evs, names, nil
 }
 
-// actorTitles maps every public actor id to its title.
-func (c *catalog) actorTitles(ctx context.Context) (map[string]string, error) {
-	_, actors, err := c.events(ctx)
-	return actors, err
+// refNames returns the names of the public actors and places.
+func (c *catalog) refNames(ctx context.Context) (*names, error) {
+	_, names, err := c.events(ctx)
+	return names, err
 }
 
-func eventItems(ns []*note.Note, actors map[string]string, keep func(*note.Note) bool) []eventItem {
+func eventItems(ns []*note.Note, names *names, keep func(*note.Note) bool) []eventItem {
 	var out []eventItem
 	for _, n := range ns {
 		if keep == nil || keep(n) {
-			out = append(out, newEventItem(n, actors))
+			out = append(out, newEventItem(n, names))
 		}
 	}
 	return out
@@ -143,7 +187,7 @@ type year struct {
 
 // byYear groups events, already in date order, under the year each can
 // first have started. Open starts ("../2018") go under their end year.
-func byYear(ns []*note.Note, actors map[string]string) []year {
+func byYear(ns []*note.Note, names *names) []year {
 	var out []year
 	for _, n := range ns {
 		label, anchor := yearOf(n.Event.Date)
@@ -151,7 +195,7 @@ func byYear(ns []*note.Note, actors map[string]string) []year {
 			out = append(out, year{Label: label, Anchor: anchor})
 		}
 		y := &out[len(out)-1]
-		y.Events = append(y.Events, newEventItem(n, actors))
+		y.Events = append(y.Events, newEventItem(n, names))
 	}
 	return out
 }

@@ -75,7 +75,7 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		actors, err := db.actorTitles(ctx)
+		names, err := db.refNames(ctx)
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -97,15 +97,15 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		p := eventPage{Event: newEventItem(n, actors), Body: html, Notes: footnotes(n.Citations, set, quotes),
+		p := eventPage{Event: newEventItem(n, names), Body: html, Notes: footnotes(n.Citations, set, quotes),
 			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n),
 			Updated: newStamp(n.Updated)}
 		if p.ClaimReview, err = claimReview(ctx, db.DB, r, n, p.First); err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		p.Actors = actorLinks(n.Event.Actors, actors)
-		p.DisputedBy = actorLinks(n.Event.DisputedBy, actors)
+		p.Actors = actorLinks(n.Event.Actors, names)
+		p.DisputedBy = actorLinks(n.Event.DisputedBy, names)
 		for _, t := range n.Event.Tags {
 			p.Tags = append(p.Tags, tagLink{Name: t, Href: "/tags/" + url.PathEscape(t)})
 		}
@@ -128,8 +128,8 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		if actorName(n.Event.ClaimedBy, actors) != "" {
-			if p.Claim, err = claimOf(ctx, db.DB, n, actors, cited); err != nil {
+		if actorName(n.Event.ClaimedBy, names) != "" {
+			if p.Claim, err = claimOf(ctx, db.DB, n, names, cited); err != nil {
 				v.Error(w, r, err)
 				return
 			}
@@ -142,7 +142,7 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 				v.Error(w, r, err)
 				return
 			}
-			p.Related = eventItems(rel, actors, nil)
+			p.Related = eventItems(rel, names, nil)
 		}
 		from, err := db.LinksTo(ctx, n.ID)
 		if err != nil {
@@ -155,7 +155,7 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 				v.Error(w, r, err)
 				return
 			}
-			p.LinkedFrom = eventItems(ns, actors, nil)
+			p.LinkedFrom = eventItems(ns, names, nil)
 		}
 		p.Cite = citeEvent(r, n, keys, sources, time.Now())
 		v.render(w, r, http.StatusOK, "event", p)
@@ -164,14 +164,14 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 
 // actorLinks names the actors refs (ids or plain names), linking those
 // that have a public note; an id that names no public actor is left out.
-func actorLinks(refs []string, actors map[string]string) []actorLink {
+func actorLinks(refs []string, names *names) []actorLink {
 	var out []actorLink
 	for _, a := range refs {
-		l := actorLink{Name: actorName(a, actors)}
+		l := actorLink{Name: actorName(a, names)}
 		if l.Name == "" {
 			continue
 		}
-		if _, ok := actors[a]; ok {
+		if _, ok := names.actors[a]; ok {
 			l.Href = "/actors/" + url.PathEscape(a)
 		}
 		out = append(out, l)
@@ -271,14 +271,14 @@ func handleSources(db *store.DB, v *views) http.HandlerFunc {
 
 // notePage loads what a source or actor page shows: the note, its body
 // and footnotes, and the public events with actor titles.
-func notePage(ctx context.Context, db *catalog, kind note.Kind, id string) (n *note.Note, html template.HTML, notes []footnote, evs []*note.Note, actors map[string]string, err error) {
+func notePage(ctx context.Context, db *catalog, kind note.Kind, id string) (n *note.Note, html template.HTML, notes []footnote, evs []*note.Note, names *names, err error) {
 	if n, err = db.Note(ctx, kind, id); err != nil {
 		return
 	}
 	if html, err = body(ctx, db.DB, n); err != nil {
 		return
 	}
-	if evs, actors, err = db.events(ctx); err != nil {
+	if evs, names, err = db.events(ctx); err != nil {
 		return
 	}
 	notes, err = noteFootnotes(ctx, db.DB, n)
@@ -288,7 +288,7 @@ func notePage(ctx context.Context, db *catalog, kind note.Kind, id string) (n *n
 func handleSource(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindSource, r.PathValue("id"))
+		n, html, notes, evs, names, err := notePage(ctx, db, note.KindSource, r.PathValue("id"))
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -305,7 +305,7 @@ func handleSource(db *catalog, v *views) http.HandlerFunc {
 			Notes      []footnote
 			Events     []eventItem
 		}{
-			newSourceItem(n), prov[0], html, notes, citing(evs, actors, n.ID),
+			newSourceItem(n), prov[0], html, notes, citing(evs, names, n.ID),
 		})
 	}
 }
@@ -314,13 +314,13 @@ func handleSource(db *catalog, v *views) http.HandlerFunc {
 // it cites it at ("para. 4, para. 7"), each linked to the first statement
 // cited there, or "the whole event" when the source backs it only through
 // its sources list.
-func citing(evs []*note.Note, actors map[string]string, key string) []eventItem {
+func citing(evs []*note.Note, names *names, key string) []eventItem {
 	var out []eventItem
 	for _, e := range evs {
 		if !cites(e, key) {
 			continue
 		}
-		it := newEventItem(e, actors)
+		it := newEventItem(e, names)
 		for _, c := range e.Citations {
 			if c.Key != key {
 				continue
@@ -344,7 +344,7 @@ func citing(evs []*note.Note, actors map[string]string, key string) []eventItem 
 func handleActor(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		n, html, notes, evs, actors, err := notePage(ctx, db, note.KindActor, r.PathValue("id"))
+		n, html, notes, evs, names, err := notePage(ctx, db, note.KindActor, r.PathValue("id"))
 		if err != nil {
 			v.Error(w, r, err)
 			return
@@ -365,19 +365,19 @@ func handleActor(db *catalog, v *views) http.HandlerFunc {
 			Body   template.HTML
 			Notes  []footnote
 			Events []eventItem
-		}{n, html, notes, eventItems(evs, actors, involves)})
+		}{n, html, notes, eventItems(evs, names, involves)})
 	}
 }
 
 func handleTag(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tag := r.PathValue("tag")
-		evs, actors, err := db.events(r.Context())
+		evs, names, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		items := eventItems(evs, actors, func(e *note.Note) bool {
+		items := eventItems(evs, names, func(e *note.Note) bool {
 			for _, t := range e.Event.Tags {
 				if strings.EqualFold(t, tag) {
 					return true
@@ -399,9 +399,9 @@ func handleTag(db *catalog, v *views) http.HandlerFunc {
 // claimOf describes the claim event n makes: who claims it, the sources
 // it is made in (cited, the public sources n cites) and the sources of
 // related confirmed or disputed events, as the claim type documents.
-func claimOf(ctx context.Context, db *store.DB, n *note.Note, actors map[string]string, cited []*note.Note) (*claim, error) {
-	c := &claim{By: actorName(n.Event.ClaimedBy, actors)}
-	if _, ok := actors[n.Event.ClaimedBy]; ok {
+func claimOf(ctx context.Context, db *store.DB, n *note.Note, names *names, cited []*note.Note) (*claim, error) {
+	c := &claim{By: actorName(n.Event.ClaimedBy, names)}
+	if _, ok := names.actors[n.Event.ClaimedBy]; ok {
 		c.ByHref = "/actors/" + url.PathEscape(n.Event.ClaimedBy)
 	}
 	making := map[string]bool{}
@@ -429,7 +429,7 @@ func claimOf(ctx context.Context, db *store.DB, n *note.Note, actors map[string]
 		return nil, err
 	}
 	for _, e := range related {
-		item := newEventItem(e, actors)
+		item := newEventItem(e, names)
 		for _, k := range uniq(eventKeys(e)) {
 			s, ok := set.public[k]
 			if !ok || making[k] {

@@ -17,6 +17,8 @@ func addRoutes(mux *http.ServeMux, lib *index.Library, v *views) {
 	mux.HandleFunc("GET /sources", handleSources(db, v))
 	mux.HandleFunc("GET /sources/{id}", handleSource(cat, v))
 	mux.HandleFunc("GET /actors/{id}", handleActor(cat, v))
+	mux.HandleFunc("GET /places/{id}", handlePlace(cat, v))
+	mux.HandleFunc("GET /map", handleMap(cat, v))
 	mux.HandleFunc("GET /tags/{tag}", handleTag(cat, v))
 	mux.HandleFunc("GET /search", handleSearch(lib, cat, v))
 	mux.HandleFunc("GET /changes", handleChanges(db, v))

@@ -157,13 +157,13 @@ func handleSearch(lib *index.Library, cat *catalog, v *views) http.HandlerFunc {
 		}
 		p.Searched, p.Total, p.Start, p.Page = true, res.Total, req.Offset+1, page
 		p.Pages = int((res.Total + pageSize - 1) / pageSize)
-		actors, err := cat.actorTitles(r.Context())
+		names, err := cat.refNames(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
-		p.Facets = facetGroups(q, res.Facets, actors)
-		p.Active = activeFilters(q, actors)
+		p.Facets = facetGroups(q, res.Facets, names)
+		p.Active = activeFilters(q, names)
 		for _, h := range res.Hits {
 			p.Hits = append(p.Hits, newHitView(h))
 		}
@@ -200,7 +200,7 @@ func newSearchPage(q url.Values) searchPage {
 
 // facetGroups turns facet counts into links: each adds its value to the
 // current query, or removes it if it is already there.
-func facetGroups(q url.Values, facets map[string][]search.Count, actors map[string]string) []facetGroup {
+func facetGroups(q url.Values, facets map[string][]search.Count, names *names) []facetGroup {
 	var out []facetGroup
 	for _, f := range facetLabels {
 		counts := facets[f.Name]
@@ -211,7 +211,7 @@ func facetGroups(q url.Values, facets map[string][]search.Count, actors map[stri
 		for _, c := range counts {
 			l := facetLink{Field: f.Name, Value: c.Value, Label: c.Value, Count: c.Count}
 			if f.Name == "actor" {
-				l.Label = actorName(c.Value, actors)
+				l.Label = actorName(c.Value, names)
 			}
 			l.Active = hasValue(q[f.Name], c.Value)
 			if l.Active {
@@ -228,7 +228,7 @@ func facetGroups(q url.Values, facets map[string][]search.Count, actors map[stri
 
 // activeFilters lists the facet filters in force, each linking to the
 // search without it.
-func activeFilters(q url.Values, actors map[string]string) []facetLink {
+func activeFilters(q url.Values, names *names) []facetLink {
 	var out []facetLink
 	for _, f := range facetLabels {
 		for _, v := range q[f.Name] {
@@ -238,7 +238,7 @@ func activeFilters(q url.Values, actors map[string]string) []facetLink {
 			l := facetLink{Field: f.Name, Value: v, Label: v, Active: true, Href: withoutValue(q, f.Name, v)}
 			// The reader typed the value: it is shown as typed unless it
 			// names a public actor.
-			if name := actorName(v, actors); f.Name == "actor" && name != "" {
+			if name := actorName(v, names); f.Name == "actor" && name != "" {
 				l.Label = name
 			}
 			out = append(out, l)

@@ -63,14 +63,14 @@ func handleTimeline(db *catalog, v *views) http.HandlerFunc {
 			v.render(w, r, http.StatusBadRequest, "timeline", p)
 			return
 		}
-		ns, actors, err := db.events(r.Context())
+		ns, names, err := db.events(r.Context())
 		if err != nil {
 			v.Error(w, r, err)
 			return
 		}
 		var kept []*note.Note
 		for _, n := range ns {
-			if keep(n, actors) {
+			if keep(n, names) {
 				kept = append(kept, n)
 			}
 		}
@@ -81,9 +81,9 @@ func handleTimeline(db *catalog, v *views) http.HandlerFunc {
 				v.Error(w, r, err)
 				return
 			}
-			p.Years = byReport(kept, actors, srcs)
+			p.Years = byReport(kept, names, srcs)
 		} else {
-			p.Years = byYear(kept, actors)
+			p.Years = byYear(kept, names)
 			p.Chart = newChart(kept)
 		}
 		v.render(w, r, http.StatusOK, "timeline", p)
@@ -111,7 +111,7 @@ func sortURL(q url.Values, sort string) string {
 // first reported in this collection (see firstReported), "when we learned
 // of them", and groups them under the year of that first report. Events
 // no dated public source reports come last, in date order.
-func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []year {
+func byReport(ns []*note.Note, names *names, srcs []*note.Note) []year {
 	sources := make(map[string]*note.Note, len(srcs))
 	for _, s := range srcs {
 		sources[s.ID] = s
@@ -146,7 +146,7 @@ func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []ye
 		if len(out) == 0 || out[len(out)-1].Anchor != anchor {
 			out = append(out, year{Label: label, Anchor: anchor})
 		}
-		it := newEventItem(x.n, actors)
+		it := newEventItem(x.n, names)
 		if f := x.first; f != nil {
 			it.Reported = "First reported in this collection: "
 			if f.Date != "" {
@@ -167,7 +167,7 @@ func byReport(ns []*note.Note, actors map[string]string, srcs []*note.Note) []ye
 // matcher turns the filter into a test on events. An event is kept when
 // its dates overlap [from, to], it has the tag, involves the actor (by id
 // or name, as actor or claimant) and has the status.
-func (f timelineFilter) matcher() (func(*note.Note, map[string]string) bool, error) {
+func (f timelineFilter) matcher() (func(*note.Note, *names) bool, error) {
 	from, to := edtf.FarPast, edtf.FarFuture
 	if f.From != "" {
 		d, err := edtf.Parse(f.From)
@@ -187,7 +187,7 @@ func (f timelineFilter) matcher() (func(*note.Note, map[string]string) bool, err
 		return nil, fmt.Errorf("status: unknown status %q", f.Status)
 	}
 	dated := f.From != "" || f.To != ""
-	return func(n *note.Note, actors map[string]string) bool {
+	return func(n *note.Note, names *names) bool {
 		e := n.Event
 		if dated && !e.Date.Overlaps(from, to) {
 			return false
@@ -203,7 +203,7 @@ func (f timelineFilter) matcher() (func(*note.Note, map[string]string) bool, err
 			if e.ClaimedBy != "" {
 				refs = append(append([]string{}, refs...), e.ClaimedBy)
 			}
-			if !anyFold(refs, f.Actor, actors) {
+			if !anyFold(refs, f.Actor, names) {
 				return false
 			}
 		}
@@ -222,7 +222,7 @@ func validStatus(s string) bool {
 
 // anyFold reports whether one of refs is want, ignoring case; with names
 // given, an actor id also matches by its title.
-func anyFold(refs []string, want string, names map[string]string) bool {
+func anyFold(refs []string, want string, names *names) bool {
 	for _, r := range refs {
 		if strings.EqualFold(r, want) || (names != nil && strings.EqualFold(actorName(r, names), want)) {
 			return true

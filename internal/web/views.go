@@ -16,7 +16,7 @@ import (
 )
 
 // pageNames lists every page template; each is parsed with base.html.
-var pageNames = []string{"timeline", "event", "sources", "source", "actor", "tag", "search", "changes", "error"}
+var pageNames = []string{"timeline", "event", "sources", "source", "actor", "place", "map", "tag", "search", "changes", "error"}
 
 // views renders pages and errors. Templates are parsed once, at start-up.
 type views struct {
