@@ -58,20 +58,20 @@ func TestShippedChronology(t *testing.T) {
 		// Trump declined to affirm Article 5; he did not "question" it.
 		{"2017-05-25-trump-nato-speech-article-5", "2017-05-25", "NATO headquarters, Brussels", "confirmed", "", "cnbc-2017-05-25-trump-nato-speech", []string{"Article 5"}},
 		// The White House meeting of 17 May 2018, by Stoltenberg's account.
-		{"2018-trump-norway-swedish-model", "2018-05-17", "White House, Washington", "claimed", "jens-stoltenberg", "tu-2025-09-29-trump-norway", []string{"17 May 2018"}},
+		{"2018-trump-norway-swedish-model", "2018-05-17", "Washington, D.C.", "claimed", "jens-stoltenberg", "tu-2025-09-29-trump-norway", []string{"17 May 2018"}},
 		{"2018-07-12-nato-summit-withdrawal-threat", "2018-07-11/2018-07-12", "Brussels", "reported", "", "nato-2018-07-11-brussels-summit-declaration", nil},
 		{"2023-07-11-vilnius-two-percent-floor", "2023-07-11", "Vilnius", "reported", "", "nato-2023-07-11-vilnius-communique", []string{"at least 2%"}},
-		{"2024-03-07-sweden-joins-nato", "2024-03-07", "Washington", "confirmed", "", "govse-2024-03-07-sweden-is-a-nato-member", []string{"32nd"}},
+		{"2024-03-07-sweden-joins-nato", "2024-03-07", "Washington, D.C.", "confirmed", "", "govse-2024-03-07-sweden-is-a-nato-member", []string{"32nd"}},
 		// Stoltenberg left on 1 October 2024, not in November.
-		{"2024-10-01-stoltenberg-leaves-nato", "2024-10-01", "NATO Headquarters, Brussels", "confirmed", "", "europeanpravda-2024-10-01-rutte-takes-over", []string{"1 October 2024"}},
-		{"2024-10-01-rutte-takes-office", "2024-10-01", "NATO Headquarters, Brussels", "confirmed", "", "europeanpravda-2024-10-01-rutte-takes-over", nil},
+		{"2024-10-01-stoltenberg-leaves-nato", "2024-10-01", "Brussels", "confirmed", "", "europeanpravda-2024-10-01-rutte-takes-over", []string{"1 October 2024"}},
+		{"2024-10-01-rutte-takes-office", "2024-10-01", "Brussels", "confirmed", "", "europeanpravda-2024-10-01-rutte-takes-over", nil},
 		// 22 of 32 is NATO's figure for 2024, not for 2025.
 		{"2024-22-of-32-allies-meet-two-percent", "2024", "", "confirmed", "", "anews-2025-04-24-annual-report", []string{"22 allies"}},
 		// "Norwegian Finance Minister" was accurate.
 		{"2025-02-04-stoltenberg-becomes-finance-minister", "2025-02-04", "Oslo", "confirmed", "", "finansavisen-2025-02-04-stoltenberg-finance-minister", []string{"finance minister"}},
 		{"2025-05-02-rutte-proposal-reported", "2025-05-02", "", "reported", "", "reuters-2025-05-02-rutte-floats", []string{"3.5%", "1.5%"}},
 		// The Hague commits allies to 5%; it is no mere move toward it.
-		{"2025-06-24-hague-summit-five-percent", "2025-06-24/2025-06-25", "World Forum, The Hague", "confirmed", "", "diplomatinspain-2025-06-25-hague-declaration", []string{"committed", "at least 3.5%", "up to 1.5%", "2035"}},
+		{"2025-06-24-hague-summit-five-percent", "2025-06-24/2025-06-25", "The Hague", "confirmed", "", "diplomatinspain-2025-06-25-hague-declaration", []string{"committed", "at least 3.5%", "up to 1.5%", "2035"}},
 		// All allies at 2% in 2025 is reported by NATO's estimates.
 		{"2025-all-allies-meet-two-percent", "2025", "", "reported", "", "tass-2025-08-28-defence-expenditure", []string{"Iceland"}},
 		{"2025-10-01-memoir-published", "2025-10-01", "Gyldendal, Oslo", "confirmed", "", "dagsavisen-2025-10-01-book-launch", []string{"På min vakt"}},
