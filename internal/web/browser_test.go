@@ -21,8 +21,8 @@ import (
 )
 
 // The browser test walks the shipped collection the way a reader does:
-// timeline, search, event, footnote, source, then every event page. These
-// are the notes it relies on.
+// timeline, search, event, footnote, source, every event page, then the
+// map and a place. These are the notes it relies on.
 const (
 	browserEvent       = "2018-trump-norway-swedish-model"
 	browserSource      = "toutiao-stoltenberg-memoir"
@@ -222,7 +222,25 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	// 6. The console: every message the walk wrote.
+	// 6. The map: a point per place, each a link the keyboard reaches, and
+	// the place page it leads to.
+	follow("opening the map", chromedp.Navigate(srv.URL+"/map"))
+	must("waiting for the map", chromedp.WaitVisible(chromedp.CSS("figure.map svg")))
+	if !eval(`document.querySelectorAll('figure.map svg a[href^="/places/"]').length >= 5`) {
+		t.Error("the map shows fewer than 5 places")
+	}
+	if !eval(`(() => { const a = document.querySelector('figure.map svg a'); a.focus(); return document.activeElement === a })()`) {
+		t.Error("a point on the map takes no keyboard focus")
+	}
+	follow("opening a place", chromedp.Click(chromedp.CSS(`ul.places a[href="/places/brussels"]`)))
+	if got := text("main h1"); got != "Brussels" {
+		t.Errorf("place h1 = %q, want Brussels", got)
+	}
+	if !eval(`document.querySelector('ol.events a[href^="/events/"]') !== null`) {
+		t.Error("the Brussels page lists no event")
+	}
+
+	// 7. The console: every message the walk wrote.
 	seen := b.Console(t)
 	for _, m := range seen {
 		switch {
