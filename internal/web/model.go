@@ -20,7 +20,7 @@ import (
 // pages.
 type eventItem struct {
 	ID, Title, Date, Summary string
-	Place, PlaceHref         string    // the place as written, or a place note's title and page
+	Place, PlaceHref         string // the place as written, or a place note's title and page
 	Status, StatusText       string
 	Cited                    []citedAt // on a source's page: where the event cites it
 	Reported                 string    // in the timeline by report: when and where first reported
