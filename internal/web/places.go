@@ -19,6 +19,11 @@ import (
 // of the picture.
 var mapView = struct{ Top, Height float64 }{90 - 84, 84 + 60}
 
+// mapViewBox is the SVG viewBox of mapView.
+func mapViewBox() string {
+	return fmt.Sprintf("0 %g %d %g", mapView.Top, worldmap.Width, mapView.Height)
+}
+
 // mapPoint is a place on the map, with the events there.
 type mapPoint struct {
 	ID, Title, Country, Href string
@@ -67,17 +72,9 @@ type mapPage struct {
 
 func handleMap(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		f := timelineFilter{
-			From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
-			Tag: strings.TrimSpace(q.Get("tag")), Actor: strings.TrimSpace(q.Get("actor")),
-			Status: strings.TrimSpace(q.Get("status")),
-		}
-		p := mapPage{timelineFilter: f, Filtered: f.active(), Land: worldmap.Land(),
-			ViewBox: fmt.Sprintf("0 %g %d %g", mapView.Top, worldmap.Width, mapView.Height)}
-		for _, s := range note.Statuses {
-			p.Statuses = append(p.Statuses, statusOption{string(s), f.Status == string(s)})
-		}
+		f := newTimelineFilter(r.URL.Query())
+		p := mapPage{timelineFilter: f, Statuses: f.statusOptions(), Filtered: f.active(), Land: worldmap.Land(),
+			ViewBox: mapViewBox()}
 		keep, err := f.matcher()
 		if err != nil {
 			p.Problem = err.Error()
@@ -89,12 +86,7 @@ func handleMap(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		var kept []*note.Note
-		for _, e := range evs {
-			if keep(e, names) {
-				kept = append(kept, e)
-			}
-		}
+		kept := keptBy(evs, names, keep)
 		p.Shown = len(kept)
 		p.Points = newMapPoints(kept, names)
 		for _, pt := range p.Points {
@@ -141,7 +133,7 @@ func handlePlace(db *catalog, v *views) http.HandlerFunc {
 			Land        string
 			Points      []mapPoint
 		}{n, coordinates(n.Place), html, notes, items,
-			fmt.Sprintf("0 %g %d %g", mapView.Top, worldmap.Width, mapView.Height), worldmap.Land(), point})
+			mapViewBox(), worldmap.Land(), point})
 	}
 }
 

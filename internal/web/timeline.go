@@ -18,6 +18,36 @@ type timelineFilter struct {
 	From, To, Tag, Actor, Status string
 }
 
+// newTimelineFilter reads the filter form's fields from a query.
+func newTimelineFilter(q url.Values) timelineFilter {
+	return timelineFilter{
+		From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
+		Tag: strings.TrimSpace(q.Get("tag")), Actor: strings.TrimSpace(q.Get("actor")),
+		Status: strings.TrimSpace(q.Get("status")),
+	}
+}
+
+// statusOptions lists the statuses for the form, the one asked for
+// selected.
+func (f timelineFilter) statusOptions() []statusOption {
+	var out []statusOption
+	for _, s := range note.Statuses {
+		out = append(out, statusOption{string(s), f.Status == string(s)})
+	}
+	return out
+}
+
+// keptBy returns the events of ns that keep, a filter's matcher, keeps.
+func keptBy(ns []*note.Note, names *names, keep func(*note.Note, *names) bool) []*note.Note {
+	var out []*note.Note
+	for _, n := range ns {
+		if keep(n, names) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // active reports whether any filter is set.
 func (f timelineFilter) active() bool {
 	return f.From != "" || f.To != "" || f.Tag != "" || f.Actor != "" || f.Status != ""
@@ -41,16 +71,9 @@ type timelinePage struct {
 func handleTimeline(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		f := timelineFilter{
-			From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
-			Tag: strings.TrimSpace(q.Get("tag")), Actor: strings.TrimSpace(q.Get("actor")),
-			Status: strings.TrimSpace(q.Get("status")),
-		}
-		p := timelinePage{timelineFilter: f, Filtered: f.active(), Sort: q.Get("sort"),
+		f := newTimelineFilter(q)
+		p := timelinePage{timelineFilter: f, Statuses: f.statusOptions(), Filtered: f.active(), Sort: q.Get("sort"),
 			ByDate: sortURL(q, ""), ByReported: sortURL(q, "reported")}
-		for _, s := range note.Statuses {
-			p.Statuses = append(p.Statuses, statusOption{string(s), f.Status == string(s)})
-		}
 		keep, err := f.matcher()
 		if err == nil && p.Sort != "" && p.Sort != "date" && p.Sort != "reported" {
 			err = fmt.Errorf("sort: use date or reported, not %q", p.Sort)
@@ -68,12 +91,7 @@ func handleTimeline(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		var kept []*note.Note
-		for _, n := range ns {
-			if keep(n, names) {
-				kept = append(kept, n)
-			}
-		}
+		kept := keptBy(ns, names, keep)
 		p.Shown = len(kept)
 		if p.Sort == "reported" {
 			srcs, err := db.Notes(r.Context(), store.Filter{Kind: note.KindSource})
