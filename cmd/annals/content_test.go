@@ -56,7 +56,7 @@ func TestShippedChronology(t *testing.T) {
 		// A phone call with the President-elect, reported that day.
 		{"2016-11-18-first-trump-stoltenberg-contact", "2016-11-18", "", "reported", "", "cbs-2016-11-18-trump-stoltenberg-call", []string{"by phone"}},
 		// Trump declined to affirm Article 5; he did not "question" it.
-		{"2017-05-25-trump-nato-speech-article-5", "2017-05-25", "NATO headquarters, Brussels", "confirmed", "", "cnbc-2017-05-25-trump-nato-speech", []string{"Article 5"}},
+		{"2017-05-25-trump-nato-speech-article-5", "2017-05-25", "Brussels", "confirmed", "", "cnbc-2017-05-25-trump-nato-speech", []string{"Article 5"}},
 		// The White House meeting of 17 May 2018, by Stoltenberg's account.
 		{"2018-trump-norway-swedish-model", "2018-05-17", "Washington, D.C.", "claimed", "jens-stoltenberg", "tu-2025-09-29-trump-norway", []string{"17 May 2018"}},
 		{"2018-07-12-nato-summit-withdrawal-threat", "2018-07-11/2018-07-12", "Brussels", "reported", "", "nato-2018-07-11-brussels-summit-declaration", nil},
@@ -74,7 +74,7 @@ func TestShippedChronology(t *testing.T) {
 		{"2025-06-24-hague-summit-five-percent", "2025-06-24/2025-06-25", "The Hague", "confirmed", "", "diplomatinspain-2025-06-25-hague-declaration", []string{"committed", "at least 3.5%", "up to 1.5%", "2035"}},
 		// All allies at 2% in 2025 is reported by NATO's estimates.
 		{"2025-all-allies-meet-two-percent", "2025", "", "reported", "", "tass-2025-08-28-defence-expenditure", []string{"Iceland"}},
-		{"2025-10-01-memoir-published", "2025-10-01", "Gyldendal, Oslo", "confirmed", "", "dagsavisen-2025-10-01-book-launch", []string{"På min vakt"}},
+		{"2025-10-01-memoir-published", "2025-10-01", "Oslo", "confirmed", "", "dagsavisen-2025-10-01-book-launch", []string{"På min vakt"}},
 		{"2035-five-percent-deadline", "2035", "", "planned", "", "diplomatinspain-2025-06-25-hague-declaration", nil},
 	}
 	for _, tt := range tests {
