@@ -18,7 +18,8 @@ import (
 // roundTripSources are source notes beyond the shipped ones, with what the
 // shipped ones lack: names with particles, accents and organisations, TeX's
 // special characters, a report, a chapter, a type CSL does not know, an
-// archived copy and an access date.
+// archived copy and an access date, and types biblatex writes as @misc
+// or as types of their own (a speech with a URL, a dataset).
 var roundTripSources = map[string]string{
 	"nato-report.md": `---
 type: report
@@ -42,6 +43,21 @@ publisher: Universitetsforlaget
 issued: 2019-03
 origin: secondary
 via: [nato-report]
+---
+`,
+	"speech.md": `---
+type: speech
+title: "Press conference after the summit"
+author: ["Rutte, Mark"]
+URL: "https://www.nato.int/cps/en/natohq/opinions_235894.htm"
+issued: 2025-06-05
+---
+`,
+	"dataset.md": `---
+type: dataset
+title: "cities1000"
+publisher: GeoNames
+URL: "https://download.geonames.org/export/dump/"
 ---
 `,
 	"tweet.md": `---

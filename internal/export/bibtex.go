@@ -35,6 +35,8 @@ func bibType(cslType string) (typ, subtype string) {
 		return "thesis", ""
 	case "webpage", "post", "post-weblog":
 		return "online", ""
+	case "dataset", "software":
+		return cslType, ""
 	}
 	return "misc", ""
 }
@@ -46,6 +48,11 @@ func (c *Collection) bibEntry(n *note.Note) (typ string, fields []bibField) {
 	s := n.Source
 	csl, genre := cslType(s)
 	typ, subtype := bibType(csl)
+	if typ == "misc" && genre == "" && csl != "document" {
+		// A @misc says what it is in its type field (a speech, an
+		// interview), so that reading the entry back gives the CSL type.
+		genre = csl
+	}
 	add := func(name, value string) {
 		if value != "" {
 			fields = append(fields, bibField{name, value})
