@@ -19,9 +19,30 @@ import (
 // of the picture.
 var mapView = struct{ Top, Height float64 }{90 - 84, 84 + 60}
 
-// mapViewBox is the SVG viewBox of mapView.
-func mapViewBox() string {
-	return fmt.Sprintf("0 %g %d %g", mapView.Top, worldmap.Width, mapView.Height)
+// frame returns the SVG viewBox that shows points: the region around them
+// in the map's proportions, at least 60° wide and within mapView, so that
+// places in one region do not crowd into a corner of the world. It sizes
+// the points' circles to the view, so that they look the same at any
+// scale, their area growing with the number of events.
+func frame(points []mapPoint) string {
+	x0, y0, w, h := 0.0, mapView.Top, float64(worldmap.Width), mapView.Height
+	if len(points) > 0 {
+		minX, maxX, minY, maxY := points[0].X, points[0].X, points[0].Y, points[0].Y
+		for _, p := range points {
+			minX, maxX = min(minX, p.X), max(maxX, p.X)
+			minY, maxY = min(minY, p.Y), max(maxY, p.Y)
+		}
+		ratio := w / h
+		w = max(maxX-minX+20, 60, (maxY-minY+10)*ratio)
+		w = min(w, float64(worldmap.Width))
+		h = w / ratio
+		x0 = min(max((minX+maxX)/2-w/2, 0), float64(worldmap.Width)-w)
+		y0 = min(max((minY+maxY)/2-h/2, mapView.Top), mapView.Top+mapView.Height-h)
+	}
+	for i := range points {
+		points[i].R = round1(w * (0.006 + 0.004*math.Sqrt(float64(max(points[i].Events, 1)))))
+	}
+	return fmt.Sprintf("%g %g %g %g", round1(x0), round1(y0), round1(w), round1(h))
 }
 
 // mapPoint is a place on the map, with the events there.
@@ -31,9 +52,9 @@ type mapPoint struct {
 	Events                   int
 }
 
-// newMapPoints places every located place among those events name, sized
-// by the number of events there (the circle's area grows with the count).
-// The points come largest first, so smaller ones are drawn on top.
+// newMapPoints places every located place among those events name, with
+// the number of events there (frame sizes them). The points come largest
+// first, so smaller ones are drawn on top.
 func newMapPoints(evs []*note.Note, names *names) []mapPoint {
 	count := map[string]int{}
 	for _, e := range evs {
@@ -47,7 +68,7 @@ func newMapPoints(evs []*note.Note, names *names) []mapPoint {
 		x, y := worldmap.Project(p.Place.Lat, p.Place.Lon)
 		out = append(out, mapPoint{
 			ID: id, Title: p.Title, Country: p.Place.Country, Href: "/places/" + url.PathEscape(id),
-			X: round1(x), Y: round1(y), R: round1(1.2 + 0.8*math.Sqrt(float64(n))), Events: n,
+			X: round1(x), Y: round1(y), Events: n,
 		})
 	}
 	slices.SortFunc(out, func(a, b mapPoint) int {
@@ -73,8 +94,7 @@ type mapPage struct {
 func handleMap(db *catalog, v *views) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		f := newTimelineFilter(r.URL.Query())
-		p := mapPage{timelineFilter: f, Statuses: f.statusOptions(), Filtered: f.active(), Land: worldmap.Land(),
-			ViewBox: mapViewBox()}
+		p := mapPage{timelineFilter: f, Statuses: f.statusOptions(), Filtered: f.active(), Land: worldmap.Land()}
 		keep, err := f.matcher()
 		if err != nil {
 			p.Problem = err.Error()
@@ -89,6 +109,7 @@ func handleMap(db *catalog, v *views) http.HandlerFunc {
 		kept := keptBy(evs, names, keep)
 		p.Shown = len(kept)
 		p.Points = newMapPoints(kept, names)
+		p.ViewBox = frame(p.Points)
 		for _, pt := range p.Points {
 			p.Located += pt.Events
 		}
@@ -120,7 +141,7 @@ func handlePlace(db *catalog, v *views) http.HandlerFunc {
 			point = newMapPoints(at, names)
 			if len(point) == 0 { // a place no event names yet is still shown
 				x, y := worldmap.Project(n.Place.Lat, n.Place.Lon)
-				point = []mapPoint{{ID: n.ID, Title: n.Title, X: round1(x), Y: round1(y), R: 1.2}}
+				point = []mapPoint{{ID: n.ID, Title: n.Title, X: round1(x), Y: round1(y)}}
 			}
 		}
 		v.render(w, r, http.StatusOK, "place", struct {
@@ -132,8 +153,7 @@ func handlePlace(db *catalog, v *views) http.HandlerFunc {
 			ViewBox     string
 			Land        string
 			Points      []mapPoint
-		}{n, coordinates(n.Place), html, notes, items,
-			mapViewBox(), worldmap.Land(), point})
+		}{n, coordinates(n.Place), html, notes, items, frame(point), worldmap.Land(), point})
 	}
 }
 

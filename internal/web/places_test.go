@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,7 +80,7 @@ func TestPlaces(t *testing.T) {
 		{"PlaceDraft", "/places/draftonly-place", 404, nil, []string{"hideout"}},
 		{"PlaceUnknown", "/places/atlantis", 404, nil, nil},
 		{"Map", "/map", 200,
-			[]string{`<svg viewBox="0 6 360 144"`, `class="land" d="M`,
+			[]string{`class="land" d="M`,
 				`<a href="/places/brussels" aria-label="Brussels: 2 events">`, `<a href="/places/oslo" aria-label="Oslo: 1 event">`,
 				`<li><a href="/places/brussels">Brussels</a> (BE): 2 events</li>`, "3 of 5 events took place at 2 places"},
 			[]string{"vilnius", "draftonly", "hideout"}},
@@ -112,5 +114,54 @@ func TestPlaces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+var (
+	viewBoxRE = regexp.MustCompile(`<svg viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"`)
+	circleRE  = regexp.MustCompile(`<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([-\d.]+)"`)
+)
+
+// TestMapFramesItsPlaces: the map shows the region of its places, not the
+// whole world with every point in one corner, and every point lies inside
+// the view; with no place to show it shows the world.
+func TestMapFramesItsPlaces(t *testing.T) {
+	h := newServerWith(t, placed)
+	num := func(s string) float64 {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tt := range []struct {
+		path     string
+		maxWidth float64
+		points   int
+	}{
+		{"/map", 60, 2},                             // Brussels and Oslo: a European view
+		{"/places/oslo", 60, 1},                     // one place: its region
+		{"/map?from=2021&to=2021", 60, 1},           // Brussels alone
+		{"/map?status=confirmed&from=2030", 360, 0}, // nothing: the world
+	} {
+		body := get(t, h, tt.path).Body.String()
+		vb := viewBoxRE.FindStringSubmatch(body)
+		if vb == nil {
+			t.Fatalf("%s has no map", tt.path)
+		}
+		x, y, w, hgt := num(vb[1]), num(vb[2]), num(vb[3]), num(vb[4])
+		if w > tt.maxWidth || w < 60 || x < 0 || x+w > 360.01 || y < 6 || y+hgt > 150.01 {
+			t.Errorf("%s: viewBox %v, want at most %v wide, at least 60, within the world", tt.path, vb[1:], tt.maxWidth)
+		}
+		cs := circleRE.FindAllStringSubmatch(body, -1)
+		if len(cs) != tt.points {
+			t.Errorf("%s: %d points, want %d", tt.path, len(cs), tt.points)
+		}
+		for _, c := range cs {
+			cx, cy, r := num(c[1]), num(c[2]), num(c[3])
+			if cx < x || cx > x+w || cy < y || cy > y+hgt || r <= 0 || r > w/10 {
+				t.Errorf("%s: point %v outside the view %v or badly sized", tt.path, c[1:], vb[1:])
+			}
+		}
 	}
 }
