@@ -63,6 +63,27 @@ func expect(t *testing.T, changes <-chan []string, n int, what string) []string 
 	return paths
 }
 
+// expectUpTo waits for one reported burst, then takes those that follow
+// until the watcher is quiet, failing if there are more than n in all.
+func expectUpTo(t *testing.T, changes <-chan []string, n int, what string) {
+	t.Helper()
+	select {
+	case <-changes:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: no change reported", what)
+	}
+	for got := 1; ; got++ {
+		select {
+		case <-changes:
+			if got+1 > n {
+				t.Fatalf("%s: more than %d changes reported", what, n)
+			}
+		case <-time.After(3 * watch.Quiet):
+			return
+		}
+	}
+}
+
 func TestWatch(t *testing.T) {
 	root, changes := start(t)
 	events := filepath.Join(root, "events")
@@ -86,11 +107,21 @@ func TestWatch(t *testing.T) {
 	write(t, filepath.Join(events, "a.md"), "three")
 	expect(t, changes, 1, "a write after the atomic save")
 
-	// A burst of writes is one change.
+	// A burst of writes is one change. On a loaded machine a write may
+	// come late enough after the one before to end the burst, as it should:
+	// such gaps are counted, and each may add a change.
+	bursts, last := 1, time.Now()
 	for i := range 50 {
+		if time.Since(last) >= watch.Quiet/2 {
+			bursts++
+		}
 		write(t, filepath.Join(events, "a.md"), string(rune('a'+i%26)))
+		last = time.Now()
 	}
-	expect(t, changes, 1, "a burst of writes")
+	if bursts > 1 {
+		t.Logf("the machine split the burst %d times", bursts-1)
+	}
+	expectUpTo(t, changes, bursts, "a burst of writes")
 
 	// A folder made later is watched: a note written into it afterwards is
 	// seen.
