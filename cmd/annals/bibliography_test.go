@@ -80,9 +80,9 @@ func TestBibliographyImport(t *testing.T) {
 
 	// Broken: the error is reported where it is, and the last good entries
 	// stay.
-	write("@online{madrid-declaration,\n  date = {2022-06-29},\n}\n")
+	write("@online{madrid-declaration,\n  title = {Madrid},\n  draft = {maybe},\n}\n")
 	r = annals(t, content, data, "index")
-	if r.code != 1 || !strings.Contains(r.stderr, "library.bib:1:1: error: missing title") {
+	if r.code != 1 || !strings.Contains(r.stderr, "library.bib:3:1: error: draft must be true or false") {
 		t.Errorf("broken bibliography: exit %d\n%s", r.code, r.stderr)
 	}
 	if h := searchJSON(t, content, data, "--kind", "source", "addendum"); len(h.Hits) != 1 {

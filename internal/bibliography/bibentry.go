@@ -2,11 +2,13 @@ package bibliography
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"annals.dev/annals/internal/edtf"
 	"annals.dev/annals/internal/note"
 )
 
@@ -54,10 +56,15 @@ var bibKeys = map[string]string{
 // bibToEntry reads the fields of a BibTeX entry.
 func bibToEntry(path string, be *bibEntry) *entry {
 	e := &entry{path: path, line: be.line, col: be.col, key: be.key, fields: map[string]int{"type": be.line}}
+	for _, w := range be.warnings {
+		w.Path = path
+		e.diags = append(e.diags, w)
+	}
 	f := map[string]bibField{}
 	for _, fl := range be.fields {
 		if first, dup := f[fl.name]; dup {
-			e.errorf(fl.line, "field %q of %q appears twice (first on line %d); keep one", fl.name, be.key, first.line)
+			// BibTeX and biber warn and keep the first.
+			e.warnf(fl.line, "field %q of %q appears twice (first on line %d): the first is used; keep one", fl.name, be.key, first.line)
 			continue
 		}
 		f[fl.name] = fl
@@ -74,23 +81,50 @@ func bibToEntry(path string, be *bibEntry) *entry {
 		}
 		return "", bibField{}
 	}
+	withSub := func(title, sub string) string {
+		if sub != "" && title != "" {
+			return title + ": " + sub
+		}
+		return title
+	}
 
 	e.typ = bibType(be.typ, text("entrysubtype"), text("type"), f["url"].value != "")
-	e.title = text("title")
-	if sub := text("subtitle"); sub != "" && e.title != "" {
-		e.title += ": " + sub
-	}
+	e.title = withSub(text("title"), text("subtitle"))
 	if fl, ok := f["author"]; ok {
 		e.authors = bibNames(fl.value)
 	}
-	if be.typ == "incollection" || be.typ == "inproceedings" || be.typ == "inbook" {
+	switch be.typ {
+	case "incollection", "inproceedings", "inbook", "inreference", "bookinbook", "suppbook", "suppcollection":
 		e.container, _ = first("booktitle", "maintitle", "journaltitle", "journal")
-	} else {
+		if e.container == text("booktitle") {
+			e.container = withSub(e.container, text("booksubtitle"))
+			if addon := text("booktitleaddon"); addon != "" && e.container != "" {
+				e.container += ". " + addon
+			}
+		}
+	case "periodical":
+		// A periodical's issue is the item, in the periodical.
+		if issue := withSub(text("issuetitle"), text("issuesubtitle")); issue != "" {
+			e.title, e.container = issue, e.title
+		}
+	case "book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference":
+		// A whole book is in nothing; its booktitle names itself, for
+		// the entries that cross-reference it.
+		e.container, _ = first("journaltitle", "journal")
+	default:
 		e.container, _ = first("journaltitle", "journal", "booktitle")
+		if e.container == text("journaltitle") {
+			e.container = withSub(e.container, text("journalsubtitle"))
+		}
 	}
 	e.publisher, _ = first("publisher", "institution", "school", "organization")
 	if u := bibURL(f["url"].value); u != "" {
 		e.url, e.urlAt = u, "url"
+	} else if u := bibURL(f["howpublished"].value); note.WebURL(u) {
+		// BibTeX has no url field: a link is written howpublished =
+		// {\url{…}}.
+		e.url, e.urlAt = u, "howpublished"
+		e.set("URL", f["howpublished"].line)
 	}
 	if lang, _ := first("langid", "language"); lang != "" {
 		e.language = lang
@@ -100,7 +134,7 @@ func bibToEntry(path string, be *bibEntry) *entry {
 			e.language = code
 		}
 	}
-	e.issued, e.issuedAt = bibDate(f)
+	e.issued, e.issuedAt = e.bibDate(f)
 	if d := bibPlain(f["urldate"].value); d != "" {
 		e.accessed, e.accessedAt = d, "urldate"
 	}
@@ -159,34 +193,98 @@ func bibType(typ, subtype, genre string, hasURL bool) string {
 }
 
 // bibDate returns the date of an entry as EDTF text and the field it came
-// from: biblatex's date (EDTF already), else year, month and day.
-func bibDate(f map[string]bibField) (date, field string) {
-	if d := bibPlain(f["date"].value); d != "" {
-		return d, "date"
+// from: biblatex's date (EDTF, as biblatex reads it), else year, month and
+// day. What BibTeX files commonly hold besides is read too: ranges of
+// years ("1988--1992"), a letter after the year ("2010a"), "n.d.",
+// \noopsort, month ranges (jun # "-" # aug) and month names in other
+// languages. A date that still cannot be read is left to entry.note, which
+// falls back to its year with a warning.
+func (e *entry) bibDate(f map[string]bibField) (date, field string) {
+	if fl, ok := f["date"]; ok && bibPlain(fl.value) != "" {
+		return biblatexDate(bibPlain(fl.value)), "date"
 	}
-	year := bibPlain(f["year"].value)
-	if year == "" {
+	yf, ok := f["year"]
+	if !ok {
 		return "", ""
 	}
-	month := bibPlain(f["month"].value)
+	year := strings.TrimSpace(bibPlain(decodeTeX(yf.value)))
+	if noDate[strings.ToLower(year)] {
+		return "", ""
+	}
+	if m := yearSuffix.FindStringSubmatch(year); m != nil {
+		// A letter that tells apart works of one author and year.
+		year = m[1]
+	}
+	if m := yearRange.FindStringSubmatch(year); m != nil {
+		end := m[2]
+		if len(end) < 4 {
+			end = m[1][:4-len(end)] + end // 1968--90 is 1968 to 1990
+		}
+		return m[1] + "/" + end, "year"
+	}
+	month := strings.TrimSpace(bibPlain(decodeTeX(f["month"].value)))
 	if month == "" {
 		return year, "year"
 	}
-	m, err := strconv.Atoi(month)
-	if err != nil {
-		m = monthNumber(month)
+	if _, err := edtf.Parse(year); err != nil || strings.ContainsAny(year, "/.") {
+		return year, "year"
 	}
-	if m == 0 {
-		return fmt.Sprintf("%s-%s", year, month), "year and month"
+	// "10~" # jan, a day and a month.
+	day := bibPlain(f["day"].value)
+	if m := dayMonth.FindStringSubmatch(strings.TrimSpace(f["month"].value)); m != nil && day == "" {
+		day, month = m[1], m[2]
 	}
-	date = fmt.Sprintf("%s-%02d", year, m)
-	if day := bibPlain(f["day"].value); day != "" {
+	var months []int
+	for _, part := range monthSeparators.Split(month, -1) {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		m, err := strconv.Atoi(part)
+		if err != nil {
+			m = monthNumber(part)
+		}
+		if m < 1 || m > 12 {
+			e.warnf(f["month"].line, "month %q is not a month: the date is read as the year %s; write a month number or name (jan, feb, …)", month, year)
+			return year, "year"
+		}
+		months = append(months, m)
+	}
+	switch {
+	case len(months) == 0:
+		return year, "year"
+	case len(months) > 1:
+		return fmt.Sprintf("%s-%02d/%s-%02d", year, months[0], year, months[len(months)-1]), "year and month"
+	}
+	date = fmt.Sprintf("%s-%02d", year, months[0])
+	if day != "" {
 		if d, err := strconv.Atoi(day); err == nil {
 			return fmt.Sprintf("%s-%02d", date, d), "year, month and day"
 		}
 		return date + "-" + day, "year, month and day"
 	}
 	return date, "year and month"
+}
+
+var (
+	// noDate are the ways bibliographies say that a work is undated.
+	noDate          = map[string]bool{"n.d.": true, "nd": true, "n. d.": true, "s.d.": true, "o.j.": true, "undated": true, "no date": true}
+	yearSuffix      = regexp.MustCompile(`^(-?\d{1,4})[a-z]$`)
+	yearRange       = regexp.MustCompile(`^(\d{4})\s*(?:-+|–|—|/)\s*(\d{2}|\d{4})$`)
+	dayMonth        = regexp.MustCompile(`^(\d{1,2})~(\S+)$`)
+	monthSeparators = regexp.MustCompile(`\s*(?:-+|–|—|/|,|\s)\s*`)
+	// biblatexOld are the spellings of biblatex's date field before it
+	// followed EDTF: "u" for an unspecified digit, "open" and "unknown"
+	// interval ends, and "?~" for both qualifiers.
+	biblatexOld = strings.NewReplacer("u", "X", "open", "..", "unknown", "", "?~", "%", "~?", "%")
+)
+
+// biblatexDate reads biblatex's date field: EDTF, with the spellings of
+// older biblatex versions.
+func biblatexDate(s string) string {
+	if _, err := edtf.Parse(s); err == nil {
+		return s
+	}
+	return biblatexOld.Replace(s)
 }
 
 // bibPlain reads a field that holds no TeX, such as a date, where "~"
@@ -197,15 +295,37 @@ func bibPlain(s string) string {
 
 var bracesOut = strings.NewReplacer("{", "", "}", "")
 
-// monthNumber reads an English month name or its abbreviation, or gives 0.
+// monthNumber reads a month name or its abbreviation in English, German,
+// French, Spanish, Italian or Dutch, or gives 0.
 func monthNumber(s string) int {
 	s = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "."))
+	if len(s) < 3 {
+		return 0
+	}
 	for i, m := range bibMonths {
-		if len(s) >= 3 && strings.HasPrefix(s, m) {
+		if strings.HasPrefix(s, m) {
 			return i + 1
 		}
 	}
+	for i, names := range foreignMonths {
+		for _, m := range strings.Fields(names) {
+			if strings.HasPrefix(s, m) || strings.HasPrefix(m, s) && len(s) >= 3 {
+				return i + 1
+			}
+		}
+	}
 	return 0
+}
+
+// foreignMonths are the beginnings of month names in the other languages
+// bibliographies are commonly kept in, January first.
+var foreignMonths = [12]string{
+	"janv jän enero ene genn gen januari", "févr fev febr feb febbr",
+	"mär mrz mars marzo maart", "avr abr apr aprile",
+	"mai mayo magg mei", "juin juni junio giugno",
+	"juil juli julio luglio", "août aout agosto augustus",
+	"sept sett septiembre settembre", "okt oct octubre ottobre",
+	"nov noviembre", "dez déc dic dicembre",
 }
 
 // bibURL reads biblatex's verbatim url field. Percent-encoding is left as
@@ -245,6 +365,13 @@ func bibNames(s string) []note.Name {
 			// "and others" is BibTeX's "et al.": no one to name.
 			continue
 		}
+		if n, ok := extendedName(raw); ok {
+			names = append(names, n)
+			continue
+		}
+		// An accent command before a space belongs to the next letter:
+		// "Dezs\H o" is one word, Dezső.
+		raw = spacedAccent.ReplaceAllString(raw, `\$1{$2}`)
 		parts := splitDepth0(raw, func(s string, i int) int {
 			if s[i] == ',' {
 				return 1
@@ -302,6 +429,43 @@ func bibNames(s string) []note.Name {
 		})
 	}
 	return names
+}
+
+var spacedAccent = regexp.MustCompile(`\\([bcdHkrtuv])\s+([^\s\\{}])`)
+
+// extendedNameKey matches a part of biblatex's extended name format.
+var extendedNameKey = regexp.MustCompile(`^\s*(family|given|prefix|suffix|useprefix)\s*=`)
+
+// extendedName reads biblatex's extended name format, which Better BibTeX
+// writes for names with a particle: "family=Pina-Cabral, given=João,
+// prefix=de, useprefix=true". The particle joins the family name, as a
+// source note writes "de Pina-Cabral, João".
+func extendedName(raw string) (note.Name, bool) {
+	if !extendedNameKey.MatchString(raw) {
+		return note.Name{}, false
+	}
+	parts := map[string]string{}
+	for _, p := range splitDepth0(raw, func(s string, i int) int {
+		if s[i] == ',' {
+			return 1
+		}
+		return 0
+	}) {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return note.Name{}, false
+		}
+		parts[strings.ToLower(strings.TrimSpace(k))] = decodeTeX(v)
+	}
+	if parts["family"] == "" && parts["given"] == "" {
+		return note.Name{}, false
+	}
+	given := parts["given"]
+	if s := parts["suffix"]; s != "" {
+		given = strings.TrimPrefix(given+", "+s, ", ")
+	}
+	family := strings.TrimSpace(parts["prefix"] + " " + parts["family"])
+	return note.Name{Family: family, Given: given}, true
 }
 
 // isAnd matches " and " (any case, any white space) at s[i:], returning

@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -79,6 +80,9 @@ func Parse(path string, src []byte) ([]*note.Note, note.Diagnostics) {
 	}
 	return notes, diags
 }
+
+// yearIn finds the first year in a date annals cannot read.
+var yearIn = regexp.MustCompile(`(?:^|[^0-9])([0-9]{4})(?:[^0-9]|$)`)
 
 // bibliographyText is how note.CheckText speaks of a bibliography.
 var bibliographyText = note.Text{Name: "bibliography", Pieces: "files", Kind: "a bibliography", SaveAs: "export the bibliography"}
@@ -143,10 +147,10 @@ type entry struct {
 	text                 string
 	path                 string
 	diags                note.Diagnostics
-	// broken is set when the entry's key or title could not be read at
-	// all, which is reported already: saying that it is missing would
-	// only repeat it.
-	broken bool
+	// broken is set when the entry's key could not be read at all, and
+	// untitled when its title could not, which is reported already:
+	// saying that it is missing would only repeat it.
+	broken, untitled bool
 }
 
 // errorf reports a problem on line, at the entry's column if line is the
@@ -191,8 +195,16 @@ func (e *entry) note(path string) *note.Note {
 	case e.key != "" && !note.PlainKey(e.key):
 		e.warnf(e.line, "citation key %q can only be cited in braces, [@{%s}]: give the item a key of letters, digits and -_:./ (in Zotero, a Citation Key)", e.key, e.key)
 	}
-	if e.title == "" && !e.broken {
-		e.errorf(e.line, "missing title: give the entry %q a title", e.key)
+	if e.title == "" && e.key != "" {
+		// Kept, as the sources a note cites must not vanish for want of
+		// a title: titled after what it is part of, or its key.
+		e.title = e.container
+		if e.title == "" {
+			e.title = e.key
+		}
+		if !e.untitled {
+			e.warnf(e.line, "entry %q has no title: it is shown as %q; give it a title", e.key, e.title)
+		}
 	}
 	s := &note.Source{
 		Type: e.typ, Authors: e.authors, ContainerTitle: e.container, Publisher: e.publisher,
@@ -209,19 +221,32 @@ func (e *entry) note(path string) *note.Note {
 			continue
 		}
 		parsed, err := edtf.Parse(d.raw)
-		if err != nil {
-			e.errorf(e.lineOf(d.k), "%s: %v", d.at, err)
+		if err == nil {
+			*d.to = parsed
 			continue
 		}
-		*d.to = parsed
+		// One unreadable date does not lose the entry: its year is
+		// enough to cite it by.
+		if m := yearIn.FindStringSubmatch(d.raw); m != nil {
+			y := m[1]
+			*d.to = edtf.MustParse(y)
+			e.warnf(e.lineOf(d.k), "%s %q is not a date annals can read (%v): read as the year %s; write it as EDTF, such as 2018-07-12 or 1988/1992", d.at, d.raw, err, y)
+			continue
+		}
+		e.warnf(e.lineOf(d.k), "%s %q is not a date annals can read (%v): the entry has no %s date; write it as EDTF, such as 2018-07-12 or 1988/1992", d.at, d.raw, err, d.k)
 	}
-	for _, u := range []struct{ k, v, at string }{{"URL", e.url, e.urlAt}, {"archived", e.archived, e.archivedAt}} {
+	for _, u := range []struct {
+		k, v, at string
+		to       *string
+	}{{"URL", e.url, e.urlAt, &s.URL}, {"archived", e.archived, e.archivedAt, &s.Archived}} {
 		if u.v != "" && !note.WebURL(u.v) {
-			e.errorf(e.lineOf(u.k), "%s %q is not a web address: use a full http:// or https:// URL", u.at, u.v)
+			*u.to = ""
+			e.warnf(e.lineOf(u.k), "%s %q is not a web address, so it is left out: use a full http:// or https:// URL", u.at, u.v)
 		}
 	}
 	if s.Origin != "" && s.Origin != "primary" && s.Origin != "secondary" {
-		e.errorf(e.lineOf("origin"), "origin must be primary or secondary, not %q", s.Origin)
+		e.warnf(e.lineOf("origin"), "origin must be primary or secondary, not %q: it is left out", s.Origin)
+		s.Origin = ""
 	}
 	draft := false
 	switch strings.ToLower(e.draft) {

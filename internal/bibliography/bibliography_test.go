@@ -385,26 +385,28 @@ func TestErrors(t *testing.T) {
 		{"BibDuplicateKey", "r.bib", "@book{a, title = {A}}\n\n@book{a, title = {B}}",
 			[]string{"a"}, []string{`3:1: citation key "a" is already used by the entry on line 1`}},
 		{"BibNoTitle", "r.bib", "@book{a, title = {A}}\n@book{b,\n  author = {X, Y}}",
-			[]string{"a"}, []string{`2:1: missing title: give the entry "b" a title`}},
-		{"BibEmptyTitle", "r.bib", "@book{b, title = {{}}}", nil, []string{`1:1: missing title`}},
+			[]string{"a", "b"}, []string{`2:1: warning: entry "b" has no title: it is shown as "b"; give it a title`}},
+		{"BibNoTitleInJournal", "r.bib", "@article{b,\n  journal = {J}}",
+			[]string{"b"}, []string{`1:1: warning: entry "b" has no title: it is shown as "J"`}},
+		{"BibEmptyTitle", "r.bib", "@book{b, title = {{}}}", []string{"b"}, []string{`1:1: warning: entry "b" has no title`}},
 		{"BibInvalidDate", "r.bib", "@book{a,\n  title = {A},\n  date = {2018-13-01}}\n@book{b, title = {B}}",
-			[]string{"b"}, []string{`3:1: date: invalid EDTF date "2018-13-01"`}},
+			[]string{"a", "b"}, []string{`3:1: warning: date "2018-13-01" is not a date annals can read (invalid EDTF date "2018-13-01": month 13 is out of range (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-07-12; seasons are 21 to 24)): read as the year 2018; write it as EDTF`}},
 		{"BibInvalidYear", "r.bib", "@book{a,\n  title = {A},\n  year = {MMXVIII}}",
-			nil, []string{`3:1: year: invalid EDTF date "MMXVIII"`}},
+			[]string{"a"}, []string{`3:1: warning: year "MMXVIII" is not a date annals can read`}},
 		{"BibInvalidURLDate", "r.bib", "@online{a, title = {A},\n urldate = {yesterday}}",
-			nil, []string{`2:1: urldate: invalid EDTF date "yesterday"`}},
+			[]string{"a"}, []string{`2:1: warning: urldate "yesterday" is not a date annals can read`}},
 		{"BibScriptURL", "r.bib", "@online{a,\n  title = {A},\n  url = {javascript:alert(1)}}",
-			nil, []string{`3:1: url "javascript:alert(1)" is not a web address: use a full http:// or https:// URL`}},
+			[]string{"a"}, []string{`3:1: warning: url "javascript:alert(1)" is not a web address, so it is left out: use a full http:// or https:// URL`}},
 		{"BibArchivedNotWeb", "r.bib", "@online{a,\n  title = {A},\n  archived = {file:///etc/passwd}}",
-			nil, []string{`3:1: archived "file:///etc/passwd" is not a web address`}},
+			[]string{"a"}, []string{`3:1: warning: archived "file:///etc/passwd" is not a web address`}},
 		{"BibOrigin", "r.bib", "@book{a, title = {A},\n  origin = {tertiary}}",
-			nil, []string{`2:1: origin must be primary or secondary, not "tertiary"`}},
+			[]string{"a"}, []string{`2:1: warning: origin must be primary or secondary, not "tertiary"`}},
 		{"BibDraft", "r.bib", "@book{a, title = {A},\n  draft = {maybe}}",
 			nil, []string{`2:1: draft must be true or false, not "maybe"`}},
 		{"CSLDraft", "r.json", "[{\"id\": \"a\", \"title\": \"A\",\n  \"note\": \"draft: perhaps\"}]",
 			nil, []string{`2:1: note "draft:" must be true or false, not "perhaps"`}},
 		{"BibDuplicateField", "r.bib", "@book{a, title = {A},\n  title = {B}}",
-			nil, []string{`2:1: field "title" of "a" appears twice (first on line 1)`}},
+			[]string{"a"}, []string{`2:1: warning: field "title" of "a" appears twice (first on line 1): the first is used`}},
 		{"BibUnclosedEntry", "r.bib", "@book{a, title = {A}}\n@book{b, title = {B}\n\n@book{c, title = {C}}",
 			[]string{"a", "c"}, []string{`2:1: invalid BibTeX: entry "b" is not closed: add a } after its last field`}},
 		{"BibNotClosedAtEnd", "r.bib", "@book{a, title = {A}\n\n", nil, []string{`1:1: invalid BibTeX: entry "a" is not closed`}},
@@ -414,7 +416,9 @@ func TestErrors(t *testing.T) {
 			[]string{"b"}, []string{`1:18: invalid BibTeX: unbalanced braces`}},
 		{"BibCommentLine", "r.bib", "% mail to x@y.org\n@book{a, title = {A}}", []string{"a"}, nil},
 		{"BibUnknownMacro", "r.bib", "@book{a,\n  title = {A},\n  publisher = pengiun}\n@book{b, title = {B}}",
-			[]string{"b"}, []string{`3:15: invalid BibTeX: unknown @string "pengiun"`}},
+			[]string{"a", "b"}, []string{`3:15: warning: unknown @string "pengiun", read as empty`}},
+		{"BibUnknownCrossref", "r.bib", "@inbook{a,\n  title = {A},\n  crossref = {lost}}",
+			[]string{"a"}, []string{`3:1: warning: crossref "lost" names no entry of this file`}},
 		{"BibNoEquals", "r.bib", "@book{a, title {A}}", nil, []string{`1:16: invalid BibTeX: expected = after field "title" of "a"`}},
 		{"BibAtWithoutType", "r.bib", "email me @ home\n@book{a, title = {A}}", []string{"a"},
 			[]string{`1:10: invalid BibTeX: "@" must be followed by an entry type`}},
@@ -425,25 +429,27 @@ func TestErrors(t *testing.T) {
 		{"CSLDuplicateID", "r.json", "[\n{\"id\": \"a\", \"title\": \"A\"},\n{\"id\": \"a\", \"title\": \"B\"}]",
 			[]string{"a"}, []string{`3:1: citation key "a" is already used by the entry on line 2`}},
 		{"CSLNoTitle", "r.json", `[{"id": "a", "title": "A"}, {"id": "b"}]`,
-			[]string{"a"}, []string{`1:29: missing title: give the entry "b" a title`}},
+			[]string{"a", "b"}, []string{`1:29: warning: entry "b" has no title: it is shown as "b"`}},
 		{"CSLInvalidDate", "r.json", "[\n  {\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[2018, 2, 30]]}}\n]",
-			nil, []string{`2:3: issued: invalid EDTF date "2018-02-30": day 30 is out of range`}},
+			[]string{"a"}, []string{`2:3: warning: issued "2018-02-30" is not a date annals can read (invalid EDTF date "2018-02-30": day 30 is out of range`}},
 		{"CSLDatePartsNotNumbers", "r.json", `[{"id": "a", "title": "A", "issued": {"date-parts": [["spring"]]}}]`,
-			nil, []string{`1:2: issued: date-parts must be numbers, not "spring"`}},
+			[]string{"a"}, []string{`1:2: warning: issued: date-parts must be numbers, not "spring": the entry has no issued date`}},
+		{"CSLDatePartsLiteral", "r.json", `[{"id": "a", "title": "A", "issued": {"date-parts": [["spring"]], "literal": "1916"}}]`,
+			[]string{"a"}, []string{`1:2: warning: issued: date-parts must be numbers, not "spring": its text "1916" is read instead`}},
 		{"CSLLiteralDate", "r.json", `[{"id": "a", "title": "A", "issued": {"literal": "Easter 1916"}}]`,
-			nil, []string{`1:2: issued: invalid EDTF date "Easter 1916"`}},
+			[]string{"a"}, []string{`1:2: warning: issued "Easter 1916" is not a date annals can read (invalid EDTF date "Easter 1916"`}},
 		{"CSLScriptURL", "r.json", `[{"id": "a", "title": "A", "URL": "javascript:alert(1)"}]`,
-			nil, []string{`1:2: URL "javascript:alert(1)" is not a web address`}},
+			[]string{"a"}, []string{`1:2: warning: URL "javascript:alert(1)" is not a web address`}},
 		{"CSLArchivedNotWeb", "r.json", `[{"id": "a", "title": "A", "custom": {"archived": "data:text/html,x"}}]`,
-			nil, []string{`1:2: custom.archived "data:text/html,x" is not a web address`}},
+			[]string{"a"}, []string{`1:2: warning: custom.archived "data:text/html,x" is not a web address`}},
 		{"CSLAuthorNotNames", "r.json", `[{"id": "a", "title": "A", "author": "Jens"}]`,
-			nil, []string{`1:2: author must be a list of names`}},
+			[]string{"a"}, []string{`1:2: warning: author must be a list of names`}},
 		{"CSLTitleNotText", "r.json", `[{"id": "a", "title": ["A"]}]`,
-			nil, []string{`1:2: title must be text, not ["A"]`}},
-		{"CSLFieldLines", "r.json", "[\n  {\n    \"id\": \"a\",\n    \"title\": \"A\",\n    \"URL\": \"ftp://x\",\n    \"issued\": {\"date-parts\": [[2018, 13]]},\n    \"author\": [\"Jens\"]\n  }\n]",
-			nil, []string{`7:1: author must be a list of names`, `6:1: issued: invalid EDTF date "2018-13"`, `5:1: URL "ftp://x" is not a web address`}},
+			[]string{"a"}, []string{`1:2: warning: title must be text, not ["A"]: it is left out`}},
+		{"CSLFieldLines", "r.json", "[\n  {\n    \"id\": \"a\",\n    \"title\": \"A\",\n    \"URL\": \"ftp://x\",\n    \"issued\": {\"date-parts\": [[2018, 17]]},\n    \"author\": [\"Jens\"]\n  }\n]",
+			[]string{"a"}, []string{`7:1: warning: author must be a list of names`, `6:1: warning: issued "2018-17" is not a date annals can read`, `5:1: warning: URL "ftp://x" is not a web address`}},
 		{"CSLCustomDate", "r.json", "[{\"id\": \"a\", \"title\": \"A\",\n  \"custom\": {\"issued\": \"2025??\"}}]",
-			nil, []string{`2:1: custom.issued: invalid EDTF date "2025??"`}},
+			[]string{"a"}, []string{`2:1: warning: custom.issued "2025??" is not a date annals can read`}},
 		{"CSLItemNotObject", "r.json", "[\n  {\"id\": \"a\", \"title\": \"A\"},\n  \"b\"\n]",
 			[]string{"a"}, []string{`3:3: each item of a CSL-JSON bibliography must be an object`}},
 		{"JSONSyntax", "r.json", "[\n  {\"id\": \"a\",\n   \"title\": \"A\"\n   \"type\": \"book\"}\n]",
@@ -469,12 +475,18 @@ func TestErrors(t *testing.T) {
 			if !reflect.DeepEqual(ids, tt.ids) {
 				t.Errorf("entries %q, want %q", ids, tt.ids)
 			}
+			for _, n := range notes {
+				diags = append(diags, n.Warnings...)
+			}
 			if len(diags) != len(tt.want) {
 				t.Fatalf("diagnostics:\n%v\nwant %q", diags, tt.want)
 			}
 			for i, d := range diags {
 				line, msg, _ := strings.Cut(tt.want[i], ": ")
-				prefix := tt.path + ":" + line + ": error: " + msg
+				if !strings.HasPrefix(msg, "warning: ") {
+					msg = "error: " + msg
+				}
+				prefix := tt.path + ":" + line + ": " + msg
 				if !strings.HasPrefix(d.Error(), prefix) {
 					t.Errorf("diagnostic\n%s\nwant it to start with\n%s", d.Error(), prefix)
 				}

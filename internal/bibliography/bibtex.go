@@ -20,6 +20,17 @@ type bibEntry struct {
 	typ, key  string
 	line, col int
 	fields    []bibField
+	warnings  note.Diagnostics // found while reading it, such as an undefined @string
+}
+
+// field returns the field called name and whether the entry has it.
+func (be *bibEntry) field(name string) (bibField, bool) {
+	for _, f := range be.fields {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return bibField{}, false
 }
 
 // bibParser reads the entries of a .bib file, keeping the position of
@@ -32,6 +43,16 @@ type bibParser struct {
 	diags  note.Diagnostics
 	lines  *lineIndex
 	match  []int32 // see braces
+	// pending are the warnings about the item being read, which go to
+	// its entry once it is read.
+	pending note.Diagnostics
+}
+
+// warn records a warning about the item being read, at offset at.
+func (p *bibParser) warn(at int, format string, args ...any) {
+	line, col := p.pos(at)
+	p.pending = append(p.pending, note.Diagnostic{Path: p.path, Line: line, Col: col, Severity: note.SeverityWarning,
+		Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *bibParser) pos(i int) (line, col int) { return p.lines.pos(i) }
@@ -59,7 +80,7 @@ func readBibTeX(path string, src []byte) ([]*entry, note.Diagnostics) {
 	for i, m := range bibMonths {
 		p.macros[m] = fmt.Sprint(i + 1)
 	}
-	var entries []*entry
+	var read []*bibEntry
 	for {
 		at := strings.IndexByte(p.src[p.i:], '@')
 		if at < 0 {
@@ -77,6 +98,11 @@ func readBibTeX(path string, src []byte) ([]*entry, note.Diagnostics) {
 			continue
 		}
 		be, err := p.item()
+		if be != nil {
+			be.warnings, p.pending = p.pending, nil
+		} else {
+			p.diags, p.pending = append(p.diags, p.pending...), nil
+		}
 		if err != nil {
 			line, col := p.pos(err.at)
 			p.diags = append(p.diags, note.Diagnostic{Path: path, Line: line, Col: col, Severity: note.SeverityError,
@@ -90,8 +116,12 @@ func readBibTeX(path string, src []byte) ([]*entry, note.Diagnostics) {
 			continue
 		}
 		if be != nil {
-			entries = append(entries, bibToEntry(path, be))
+			read = append(read, be)
 		}
+	}
+	var entries []*entry
+	for _, be := range resolveCrossrefs(read) {
+		entries = append(entries, bibToEntry(path, be))
 	}
 	return entries, p.diags
 }
@@ -271,8 +301,8 @@ func (p *bibParser) value() (string, *bibSyntaxError) {
 			}
 			v, ok := p.macros[strings.ToLower(name)]
 			if !ok {
-				p.i = at
-				return "", p.fail("unknown @string %q: define it with @string{%s = {…}} before it is used, or put the text in braces", name, name)
+				// BibTeX warns and reads it as empty.
+				p.warn(at, "unknown @string %q, read as empty: define it with @string{%s = {…}} before it is used, or put the text in braces", name, name)
 			}
 			b.WriteString(v)
 		}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -121,8 +123,13 @@ func (e *entry) cslString(item map[string]json.RawMessage, k string) string {
 	if err := json.Unmarshal(raw, &n); err == nil {
 		return n.String()
 	}
-	e.errorf(e.at(k), "%s must be text, not %s", k, raw)
-	e.broken = e.broken || k == "title" || k == "id" || k == "citation-key"
+	if k == "id" || k == "citation-key" {
+		e.errorf(e.at(k), "%s must be text, not %s", k, raw)
+		e.broken = true
+		return ""
+	}
+	e.warnf(e.at(k), "%s must be text, not %s: it is left out", k, raw)
+	e.untitled = e.untitled || k == "title"
 	return ""
 }
 
@@ -148,14 +155,14 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	if e.key == "" {
 		e.key = e.cslString(item, "id")
 	}
-	e.title = e.cslString(item, "title")
+	e.title = cslRichText(e.cslString(item, "title"))
 	e.typ = strings.ToLower(e.cslString(item, "type"))
 	if genre := e.cslString(item, "genre"); e.typ == "document" && genre != "" {
 		// The annals export writes a type CSL does not know as a
 		// document of that genre.
 		e.typ = genre
 	}
-	e.container = e.cslString(item, "container-title")
+	e.container = cslRichText(e.cslString(item, "container-title"))
 	e.publisher = e.cslString(item, "publisher")
 	e.url, e.urlAt = e.cslString(item, "URL"), "URL"
 	e.language = e.cslString(item, "language")
@@ -165,7 +172,7 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	if raw, ok := item["author"]; ok && string(raw) != "null" {
 		var names []cslName
 		if err := json.Unmarshal(raw, &names); err != nil {
-			e.errorf(e.at("author"), `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]`)
+			e.warnf(e.at("author"), `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]: the authors are left out`)
 		}
 		for _, n := range names {
 			e.authors = append(e.authors, n.name())
@@ -190,7 +197,7 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	if raw, ok := item["custom"]; ok {
 		var cu cslCustom
 		if err := json.Unmarshal(raw, &cu); err != nil {
-			e.errorf(e.at("custom"), `custom must be an object such as {"origin": "primary", "via": ["key"], "archived": "https://…"}`)
+			e.warnf(e.at("custom"), `custom must be an object such as {"origin": "primary", "via": ["key"], "archived": "https://…"}: it is left out`)
 		}
 		if cu.Archived != "" {
 			e.set("archived", e.at("custom"))
@@ -263,9 +270,12 @@ var cslKeys = map[string]string{
 }
 
 // cslDate returns a CSL date as EDTF text: date-parts as precise as they
-// are given, two for a range, circa as approximate, a season as EDTF's
+// are given, two for a range (a year 0 or an empty end is an open end, as
+// citeproc-js writes "1987/.."), circa as approximate, a season (given as
+// season, or as the pseudo-months 13–16 citeproc-js accepts) as EDTF's
 // 21–24; a date given as text ("raw", "literal" or a plain string, as
-// Pandoc and citeproc-js accept) is taken as EDTF.
+// Pandoc and citeproc-js accept) is taken as EDTF, and is what is left
+// when date-parts cannot be read.
 func (e *entry) cslDate(k string, raw json.RawMessage) string {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
@@ -279,18 +289,27 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 		Literal   string              `json:"literal"`
 	}
 	if err := json.Unmarshal(raw, &d); err != nil {
-		e.errorf(e.at(k), `%s must be a CSL date such as {"date-parts": [[2018, 7, 11]]}`, k)
+		e.warnf(e.at(k), `%s must be a CSL date such as {"date-parts": [[2018, 7, 11]]}: it is left out`, k)
 		return ""
+	}
+	text := strings.TrimSpace(d.Raw)
+	if text == "" {
+		text = strings.TrimSpace(d.Literal)
 	}
 	if len(d.DateParts) == 0 {
-		if d.Raw != "" {
-			return strings.TrimSpace(d.Raw)
+		return text
+	}
+	fallback := func(format string, args ...any) string {
+		msg := fmt.Sprintf(format, args...)
+		if text != "" {
+			e.warnf(e.at(k), "%s: %s: its text %q is read instead", k, msg, text)
+			return text
 		}
-		return strings.TrimSpace(d.Literal)
+		e.warnf(e.at(k), "%s: %s: the entry has no %s date", k, msg, k)
+		return ""
 	}
 	if len(d.DateParts) > 2 {
-		e.errorf(e.at(k), "%s has %d date-parts: give one for a date or two for a range", k, len(d.DateParts))
-		return ""
+		return fallback("%d date-parts: give one for a date or two for a range", len(d.DateParts))
 	}
 	circa := false
 	switch c := strings.Trim(string(d.Circa), `"`); c {
@@ -298,28 +317,29 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 	default:
 		circa = true
 	}
-	season := 0
-	if len(d.Season) > 0 {
-		n, err := strconv.Atoi(strings.Trim(string(d.Season), `"`))
-		if err != nil || n < 1 || n > 4 {
-			e.errorf(e.at(k), "%s: season must be 1 to 4 (spring to winter), not %s", k, d.Season)
-			return ""
-		}
-		season = n
-	}
 	var points []string
-	for _, parts := range d.DateParts {
-		p, ok := e.cslPoint(k, parts)
-		if !ok {
-			return ""
+	for i, parts := range d.DateParts {
+		p, err := cslPoint(parts, i > 0 || len(d.DateParts) == 2)
+		if err != nil {
+			return fallback("%v", err)
 		}
-		if season > 0 && len(d.DateParts) == 1 && len(parts) == 1 {
-			p += fmt.Sprintf("-%02d", 20+season)
-		}
-		if circa {
+		if circa && p != ".." {
 			p += "~"
 		}
 		points = append(points, p)
+	}
+	// A season applies to a date given as a year only, as in
+	// citeproc-js: a month in date-parts wins.
+	if len(d.Season) > 0 && string(d.Season) != "null" && len(d.DateParts) == 1 && !strings.Contains(points[0], "-") {
+		n, err := strconv.Atoi(strings.Trim(string(d.Season), `"`))
+		if err != nil || n < 1 || n > 4 {
+			e.warnf(e.at(k), "%s: season must be 1 to 4 (spring to winter), not %s: it is left out", k, d.Season)
+		} else {
+			points[0] = strings.Replace(points[0], "~", "", 1) + fmt.Sprintf("-%02d", 20+n)
+			if circa {
+				points[0] += "~"
+			}
+		}
 	}
 	if len(points) == 2 && points[0] == points[1] {
 		points = points[:1]
@@ -328,23 +348,33 @@ func (e *entry) cslDate(k string, raw json.RawMessage) string {
 }
 
 // cslPoint writes one date-parts array as EDTF. CSL years are historical
-// (-1 is 1 BCE), EDTF's astronomical (0 is 1 BCE). Zotero writes the year
-// as a string, so numbers in strings are accepted.
-func (e *entry) cslPoint(k string, parts []json.RawMessage) (string, bool) {
-	if len(parts) == 0 || len(parts) > 3 {
-		e.errorf(e.at(k), "%s: date-parts must be [year], [year, month] or [year, month, day]", k)
-		return "", false
-	}
+// (-1 is 1 BCE), EDTF's astronomical (0 is 1 BCE). Zotero writes parts as
+// strings, and empty strings for parts not known, so numbers in strings
+// are accepted and empty ones end the date. In a range, year 0 is an open
+// end.
+func cslPoint(parts []json.RawMessage, inRange bool) (string, error) {
 	var ns []int
 	for _, p := range parts {
-		n, err := strconv.Atoi(strings.TrimSpace(strings.Trim(string(p), `"`)))
+		v := strings.TrimSpace(strings.Trim(string(p), `"`))
+		if v == "" || v == "null" {
+			break
+		}
+		n, err := strconv.Atoi(v)
 		if err != nil {
-			e.errorf(e.at(k), "%s: date-parts must be numbers, not %s", k, p)
-			return "", false
+			return "", fmt.Errorf("date-parts must be numbers, not %s", p)
 		}
 		ns = append(ns, n)
 	}
+	if len(ns) == 0 && inRange {
+		return "..", nil
+	}
+	if len(ns) == 0 || len(ns) > 3 {
+		return "", errors.New("date-parts must be [year], [year, month] or [year, month, day]")
+	}
 	y := ns[0]
+	if y == 0 && inRange {
+		return "..", nil
+	}
 	if y < 0 {
 		y++
 	}
@@ -357,8 +387,33 @@ func (e *entry) cslPoint(k string, parts []json.RawMessage) (string, bool) {
 	default:
 		fmt.Fprintf(&b, "%04d", y)
 	}
-	for _, n := range ns[1:] {
-		fmt.Fprintf(&b, "-%02d", n)
+	if len(ns) > 1 {
+		m := ns[1]
+		if m >= 13 && m <= 16 {
+			// citeproc-js's seasons: 13 is spring … 16 winter.
+			if len(ns) > 2 {
+				return "", fmt.Errorf("a season (month %d) has no day", m)
+			}
+			m += 8
+		}
+		fmt.Fprintf(&b, "-%02d", m)
 	}
-	return b.String(), true
+	if len(ns) > 2 {
+		fmt.Fprintf(&b, "-%02d", ns[2])
+	}
+	return b.String(), nil
 }
+
+// cslRichText reads the HTML-like markup CSL-JSON allows in titles (<i>,
+// <b>, <sup>, <sub>, <span class="nocase">, <span style="font-variant:
+// small-caps;">) as the plain text it marks up: a title is shown as text,
+// and no markup from a bibliography reaches a page as HTML.
+func cslRichText(s string) string {
+	if !strings.Contains(s, "<") && !strings.Contains(s, "&") {
+		return s
+	}
+	s = cslTags.ReplaceAllString(s, "")
+	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}
+
+var cslTags = regexp.MustCompile(`(?i)</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>`)

@@ -22,6 +22,14 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(string(src), name == "zotero.bib")
 	}
+	for _, suite := range bibSuites {
+		src, err := os.ReadFile(suite.file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src), true)
+	}
+	f.Add(`@misc{k, author = {family=Pina-Cabral, given=João, prefix=de, useprefix=true and Dezs\H o Nagy}, title = {$\gamma$ \href{u}{t} \foreignlanguage{german}{x}}, year = {{\noopsort{1973a}}{\switchargs{--90}{1968}}}, month = jun # "-" # aug, crossref = {k}}`, true)
 	f.Add(`@string{a = "x"} @book{k, title = a # {\"{\i}} # "q{"}", author = {{NATO} and van Berg, J. and others}, date = {2018~}}`, true)
 	f.Add("@book{k, title = {\\\"{\\\"{\\\"{\\'", true)
 	f.Add("% x@y\n@comment{@book{a}}\n@book(k, title = \"A\",)\n@@", true)
