@@ -25,6 +25,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,6 +80,46 @@ func Parse(path string, src []byte) ([]*note.Note, note.Diagnostics) {
 		notes = append(notes, n)
 	}
 	return notes, diags
+}
+
+// looseDates are the ways of writing a date in words that citeproc-js
+// reads from a CSL date's raw text: "Oct 28, 1958", "28 October 1958",
+// "October 1958".
+var looseDates = []*regexp.Regexp{
+	regexp.MustCompile(`^(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$`),
+	regexp.MustCompile(`^(?P<day>\d{1,2})\.?\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$`),
+	regexp.MustCompile(`^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$`),
+}
+
+// looseDate reads a date written in words, in English or one of the
+// languages monthNumber knows.
+func looseDate(s string) (edtf.Date, bool) {
+	for _, re := range looseDates {
+		m := re.FindStringSubmatch(strings.TrimSpace(s))
+		if m == nil {
+			continue
+		}
+		var month, day int
+		var year string
+		for i, name := range re.SubexpNames() {
+			switch name {
+			case "month":
+				month = monthNumber(m[i])
+			case "day":
+				day, _ = strconv.Atoi(m[i])
+			case "year":
+				year = m[i]
+			}
+		}
+		text := fmt.Sprintf("%s-%02d", year, month)
+		if day > 0 {
+			text += fmt.Sprintf("-%02d", day)
+		}
+		if d, err := edtf.Parse(text); err == nil && month > 0 {
+			return d, true
+		}
+	}
+	return edtf.Date{}, false
 }
 
 // yearIn finds the first year in a date annals cannot read.
@@ -223,6 +264,10 @@ func (e *entry) note(path string) *note.Note {
 		parsed, err := edtf.Parse(d.raw)
 		if err == nil {
 			*d.to = parsed
+			continue
+		}
+		if loose, ok := looseDate(d.raw); ok {
+			*d.to = loose
 			continue
 		}
 		// One unreadable date does not lose the entry: its year is

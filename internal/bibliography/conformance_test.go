@@ -209,3 +209,52 @@ func annalsDate(n *note.Note) string {
 	}
 	return out
 }
+
+// TestCSLConformance reads CSL-JSON items of the CSL test-suite and of
+// citeproc-js's conventions (testdata/conformance/csl) and checks each is
+// kept with the title, container title and date citeproc-js reads.
+func TestCSLConformance(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/conformance/csl/citeproc-fixtures.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Test      string          `json:"test"`
+		Item      json.RawMessage `json:"item"`
+		Title     *string         `json:"title"`
+		Container *string         `json:"container"`
+		Issued    *string         `json:"issued"`
+	}
+	if err := json.Unmarshal(src, &cases); err != nil {
+		t.Fatal(err)
+	}
+	pass, total := 0, 0
+	check := func(test, aspect, got, want string) {
+		total++
+		if got == want {
+			pass++
+			return
+		}
+		t.Errorf("%s: %s = %q, want %q", test, aspect, got, want)
+	}
+	for _, c := range cases {
+		notes, diags := bibliography.Parse("fixture.json", []byte("["+string(c.Item)+"]"))
+		total++
+		if len(notes) != 1 {
+			t.Errorf("%s: item not kept: %v", c.Test, diags)
+			continue
+		}
+		pass++
+		n := notes[0]
+		if c.Title != nil {
+			check(c.Test, "title", n.Title, *c.Title)
+		}
+		if c.Container != nil {
+			check(c.Test, "container", n.Source.ContainerTitle, *c.Container)
+		}
+		if c.Issued != nil {
+			check(c.Test, "issued", n.Source.Issued.String(), *c.Issued)
+		}
+	}
+	t.Logf("citeproc-fixtures.json: %d of %d cases agree with citeproc-js", pass, total)
+}

@@ -407,13 +407,40 @@ func cslPoint(parts []json.RawMessage, inRange bool) (string, error) {
 // cslRichText reads the HTML-like markup CSL-JSON allows in titles (<i>,
 // <b>, <sup>, <sub>, <span class="nocase">, <span style="font-variant:
 // small-caps;">) as the plain text it marks up: a title is shown as text,
-// and no markup from a bibliography reaches a page as HTML.
+// and no markup from a bibliography reaches a page as HTML. A tag that
+// opens or closes nothing is text, as citeproc-js shows it.
 func cslRichText(s string) string {
 	if !strings.Contains(s, "<") && !strings.Contains(s, "&") {
 		return s
 	}
-	s = cslTags.ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+	tags := cslTags.FindAllStringSubmatchIndex(s, -1)
+	drop := make([]bool, len(tags))
+	var open []int
+	for i, m := range tags {
+		name := strings.ToLower(s[m[4]:m[5]])
+		if s[m[2]:m[3]] == "" {
+			open = append(open, i)
+			continue
+		}
+		// A closing tag closes the innermost open tag of its name.
+		for j := len(open) - 1; j >= 0; j-- {
+			if o := tags[open[j]]; strings.ToLower(s[o[4]:o[5]]) == name {
+				drop[open[j]], drop[i] = true, true
+				open = append(open[:j], open[j+1:]...)
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	last := 0
+	for i, m := range tags {
+		if drop[i] {
+			b.WriteString(s[last:m[0]])
+			last = m[1]
+		}
+	}
+	b.WriteString(s[last:])
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
-var cslTags = regexp.MustCompile(`(?i)</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>`)
+var cslTags = regexp.MustCompile(`(?i)<(/?)(i|b|sup|sub|span|sc)(?:\s[^<>]*)?>`)

@@ -1,6 +1,7 @@
 package bibliography_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,17 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(string(src), true)
+	}
+	fixtures, err := os.ReadFile("../../testdata/conformance/csl/citeproc-fixtures.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var cases []struct{ Item json.RawMessage }
+	if err := json.Unmarshal(fixtures, &cases); err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		f.Add("["+string(c.Item)+"]", false)
 	}
 	f.Add(`@misc{k, author = {family=Pina-Cabral, given=João, prefix=de, useprefix=true and Dezs\H o Nagy}, title = {$\gamma$ \href{u}{t} \foreignlanguage{german}{x}}, year = {{\noopsort{1973a}}{\switchargs{--90}{1968}}}, month = jun # "-" # aug, crossref = {k}}`, true)
 	f.Add(`@string{a = "x"} @book{k, title = a # {\"{\i}} # "q{"}", author = {{NATO} and van Berg, J. and others}, date = {2018~}}`, true)
