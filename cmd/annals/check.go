@@ -51,6 +51,12 @@ or with more than one; a verdict without a summary; and:
   a source with a URL should say when it was read or where a copy is kept
       URL without accessed or archived
 
+In a .bib or CSL-JSON bibliography, an entry is kept and its bad field is
+a warning: an unreadable date (read as its year), a missing title (shown
+as its container title or key), a repeated field, an undefined @string, a
+crossref naming no entry, a link that is not a web address; a missing or
+repeated key and an invalid draft are errors.
+
 A note with an error is left out of the index (its last good version stays)
 and the rest of the collection is served.
 

@@ -21,8 +21,14 @@ func (d Date) Display() string {
 	switch {
 	case d.IsZero():
 		return ""
+	case s.Open && e.Open:
+		return "open-ended"
 	case !d.Interval || s == e:
 		return s.display()
+	case s.Open && e.Unknown:
+		return "until an unknown date"
+	case s.Unknown && e.Open:
+		return "from an unknown date onwards"
 	case s.Open:
 		return "until " + e.display()
 	case e.Open:
@@ -86,6 +92,8 @@ func (p Point) yearDisplay() string {
 		return yearName(p.Year)
 	case span <= 100 && p.Year >= 1:
 		return strconv.Itoa(p.Year) + "s"
+	case p.Year < 0:
+		return join(yearName(p.Year-span+1), yearName(p.Year))
 	}
 	return join(yearName(p.Year), yearName(p.Year+span-1))
 }

@@ -113,7 +113,7 @@ func TestDisplayHandBuiltPoint(t *testing.T) {
 		t.Errorf("Display of season 5 = %q", got)
 	}
 	open := edtf.Point{Open: true}
-	if got := (edtf.Date{Start: open, End: open, Interval: true}).Display(); got != "unknown" {
+	if got := (edtf.Date{Start: open, End: open, Interval: true}).Display(); got != "open-ended" {
 		t.Errorf("Display of ../.. = %q", got)
 	}
 }

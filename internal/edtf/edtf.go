@@ -86,6 +86,9 @@ func (p Point) bounds() (lo, hi Day) {
 	switch {
 	case p.Precision == PrecisionUnknown:
 		return FarPast, FarFuture
+	case p.Precision == PrecisionYear && p.Year < 0:
+		// -20XX counts back from -2000: 2100 BCE to 2001 BCE.
+		return Day{p.Year - p.yearSpan() + 1, 1, 1}, Day{p.Year, 12, 31}
 	case p.Precision == PrecisionYear:
 		return Day{p.Year, 1, 1}, Day{p.Year + p.yearSpan() - 1, 12, 31}
 	case p.Precision == PrecisionSeason:

@@ -80,8 +80,10 @@ func parse(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("interval end %q: %w", endText, err)
 	}
-	if start.Precision == PrecisionUnknown && end.Precision == PrecisionUnknown {
-		return Date{}, errors.New("an interval needs a date on at least one side (" + expectInterval + ")")
+	if start.Unknown && end.Unknown {
+		// "../..", "/.." and "../" say there is an interval of which
+		// one end is open; "/" says nothing at all.
+		return Date{}, errors.New("an interval needs a date, or .. for an open end, on at least one side (" + expectInterval + ")")
 	}
 	// Both ends may be imprecise, so the interval is impossible only when
 	// every day the start could mean falls after every day the end could.
@@ -237,8 +239,9 @@ func (sc *scanner) year(p *Point) error {
 		return errors.New("X may only replace the rightmost digits of a year, e.g. 201X or 19XX")
 	case known == "":
 		return errors.New("at least the first digit of the year must be given, e.g. 1XXX")
-	case neg && len(known) < 4:
-		return errors.New("unspecified digits are supported only in years 0000 to 9999, not negative years")
+	case neg && len(known) < 4 && strings.Trim(known, "0") == "":
+		// -0XXX would run from 999 BCE to 1 CE across year zero.
+		return errors.New("a negative year with X digits needs a digit other than 0, e.g. -20XX")
 	case neg && f == "0000":
 		return errors.New("-0000 is not a year; year zero (1 BCE) is written 0000")
 	}
@@ -356,19 +359,27 @@ func (sc *scanner) time(p *Point) error {
 	return sc.zone(p)
 }
 
-// zone reads "Z", "±hh" or "±hh:mm", keeping it as written.
+// zone reads "Z", "±hh" or "±hh:mm", keeping it as written. Offsets in
+// use run from −12:00 to +14:00.
 func (sc *scanner) zone(p *Point) error {
 	start := sc.i
 	switch {
 	case sc.accept('Z'):
-	case sc.accept('+') || sc.accept('-'):
-		if _, err := sc.clockField(0, 23); err != nil {
+	case sc.peek() == '+' || sc.peek() == '-':
+		west := sc.peek() == '-'
+		sc.i++
+		h, err := sc.clockField(0, 23)
+		if err != nil {
 			return err
 		}
+		m := 0
 		if sc.accept(':') {
-			if _, err := sc.clockField(0, 59); err != nil {
+			if m, err = sc.clockField(0, 59); err != nil {
 				return err
 			}
+		}
+		if off := h*60 + m; (west && off > 12*60) || (!west && off > 14*60) {
+			return fmt.Errorf("time-zone offset %s is outside −12:00 to +14:00 (%s)", sc.s[start:sc.i], expectTime)
 		}
 	}
 	p.Zone = sc.s[start:sc.i]

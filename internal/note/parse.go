@@ -292,7 +292,9 @@ func readSource(r *reader) *Source {
 		}
 		d, err := edtf.Parse(raw)
 		if err != nil {
-			r.errorf(key, "%v", err)
+			// Name the key: "invalid EDTF date" alone reads as if it
+			// were about the event's date.
+			r.errorf(key, "%s: %v", key, err)
 			continue
 		}
 		if key == "issued" {
