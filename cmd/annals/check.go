@@ -50,6 +50,9 @@ or with more than one; a verdict without a summary; and:
       them through via
   a source with a URL should say when it was read or where a copy is kept
       URL without accessed or archived
+  @word names no source, so it is shown as text
+      an in-text citation (@key says) whose key no source has, such as a
+      handle (@NATO); write \\@NATO for the text alone
 
 In a .bib or CSL-JSON bibliography, an entry is kept and its bad field is
 a warning: an unreadable date (read as its year), a missing title (shown

@@ -153,13 +153,19 @@ func (c *checker) add(n *note.Note, at note.Pos, sev note.Severity, format strin
 }
 
 // cite returns the source citation ct names, counting it as cited, or
-// reports the unknown key.
+// reports the unknown key: an in-text one may be a handle, so it only warns.
 func (c *checker) cite(n *note.Note, ct note.Citation) *note.Note {
 	if s, ok := c.byKind[note.KindSource][ct.Key]; ok {
 		c.cited[ct.Key] = true
 		return s
 	}
-	c.add(n, note.Pos{Line: ct.Line, Col: ct.Col}, note.SeverityError, "unknown citation key @%s: no source has this id; fix the key or create the source with: annals new source %q", ct.Key, ct.Key)
+	at := note.Pos{Line: ct.Line, Col: ct.Col}
+	if ct.InText {
+		// "@NATO said" may be a handle, not a citation: shown as text.
+		c.add(n, at, note.SeverityWarning, "@%s names no source, so it is shown as text: if it cites one, fix the key or create the source; write \\@%s to show it as text without this warning", ct.Key, ct.Key)
+		return nil
+	}
+	c.add(n, at, note.SeverityError, "unknown citation key @%s: no source has this id; fix the key or create the source with: annals new source %q", ct.Key, ct.Key)
 	return nil
 }
 

@@ -3,8 +3,10 @@ package check_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -168,5 +170,41 @@ func TestDisputedWithDiscrepancies(t *testing.T) {
 		if warned != tc.warn {
 			t.Errorf("%q: warned = %v, want %v", tc.front, warned, tc.warn)
 		}
+	}
+}
+
+// TestInTextCitationNamingNoSource checks that an in-text @word naming no
+// source, such as a handle, is a warning, while a bracketed citation
+// naming no source stays an error.
+func TestInTextCitationNamingNoSource(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"events/e.md":     "---\ntitle: E\ndate: 2018\n---\nAs @NATO said, @memo [p. 3] agrees [@lost].\n",
+		"sources/memo.md": "---\ntitle: Memo\n---\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := check.Run(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "@") {
+			got = append(got, fmt.Sprintf("%d:%d: %s: %.40s", d.Line, d.Col, d.Severity, d.Message))
+		}
+	}
+	want := []string{
+		"5:4: warning: @NATO names no source, so it is shown as",
+		"5:36: error: unknown citation key @lost: no source ha",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

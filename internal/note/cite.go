@@ -1,6 +1,7 @@
 package note
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -19,9 +20,9 @@ type citationNode struct {
 	ast.BaseInline
 	items  []Citation
 	number int
-	offset int // byte offset of "[" in the body
+	offset int    // byte offset of "[" (or "@" in running text) in the body
+	text   string // as written, shown as it is when an in-text key names no source
 	anchor string
-	first  bool // the first cluster backing its statement, which carries the anchor
 }
 
 func (n *citationNode) Kind() ast.NodeKind { return kindCitation }
@@ -46,29 +47,52 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if len(line) < 3 || line[1] == '[' {
 		return nil
 	}
-	end := closingBracket(line)
-	if end < 0 {
-		return nil
+	// A cluster may run over a few lines of its paragraph, as Pandoc
+	// allows: "[see @a,\np. 3]". Each line break reads as a space.
+	startLine, startSeg := block.Position()
+	var cluster []byte
+	for lines := 0; ; lines++ {
+		end := closingBracket(line)
+		if end >= 0 {
+			if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+				// [@key](url) and [@key][ref] are links, not citations.
+				block.SetPosition(startLine, startSeg)
+				return nil
+			}
+			cluster = append(cluster, line[:end]...)
+			items, ok := parseCluster(string(cluster[1:]))
+			if !ok {
+				block.SetPosition(startLine, startSeg)
+				return nil
+			}
+			block.Advance(end + 1)
+			return &citationNode{items: items, offset: seg.Start}
+		}
+		if end == -1 || lines >= maxClusterLines || len(cluster)+len(line) > maxCluster {
+			block.SetPosition(startLine, startSeg)
+			return nil
+		}
+		cluster = append(append(cluster, bytes.TrimRight(line, "\r\n")...), ' ')
+		block.AdvanceLine()
+		if line, _ = block.PeekLine(); len(line) == 0 {
+			block.SetPosition(startLine, startSeg)
+			return nil
+		}
 	}
-	// [@key](url) and [@key][ref] are links, not citations.
-	if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
-		return nil
-	}
-	items, ok := parseCluster(string(line[1:end]))
-	if !ok {
-		return nil
-	}
-	block.Advance(end + 1)
-	return &citationNode{items: items, offset: seg.Start}
 }
+
+// maxClusterLines bounds how many lines one citation cluster may run over.
+const maxClusterLines = 5
 
 // maxCluster bounds the length of a citation cluster. Real ones are a few
 // dozen bytes; without a bound, a line of "[{[{[{…" is rescanned from
 // every "[".
 const maxCluster = 1000
 
-// closingBracket finds the "]" ending the cluster that opens line, allowing
-// brackets inside {braced keys} but no nested clusters.
+// closingBracket finds the "]" ending the cluster that opens line,
+// allowing brackets inside {braced keys} but no nested clusters. It returns
+// -2 when the line ends first, so the cluster may go on on the next line,
+// and -1 when this is no cluster.
 func closingBracket(line []byte) int {
 	braces := 0
 	for i := 1; i < len(line) && i < maxCluster; i++ {
@@ -87,11 +111,49 @@ func closingBracket(line []byte) int {
 			if braces == 0 {
 				return i
 			}
-		case '\n':
-			return -1
+		case '\n', '\r':
+			return -2
 		}
 	}
-	return -1
+	if len(line) >= maxCluster {
+		return -1
+	}
+	return -2
+}
+
+// inTextParser reads Pandoc's in-text citations, "@key says" and "@key
+// [p. 33] says", which name the author in the sentence. An "@" inside a
+// word, as in an e-mail address, is not one.
+type inTextParser struct{}
+
+func (inTextParser) Trigger() []byte { return []byte{'@'} }
+
+func (inTextParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	// Nor is one right after "[", a bracketed citation that did not
+	// parse, such as the escaped \[@key] of a note about the syntax.
+	if r := block.PrecendingCharacter(); r == '_' || r == '[' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return nil
+	}
+	line, seg := block.PeekLine()
+	key, n := readKey(string(line[1:]))
+	if key == "" {
+		return nil
+	}
+	n++ // the "@"
+	c := Citation{Key: key, InText: true}
+	// "@key [p. 33]": a locator and suffix in brackets after a space.
+	if rest := line[n:]; len(rest) > 2 && rest[0] == ' ' && rest[1] == '[' {
+		if end := closingBracket(rest[1:]); end > 0 && (end+2 >= len(rest) || (rest[end+2] != '(' && rest[end+2] != '[')) {
+			inner := string(rest[2 : end+1])
+			if !strings.Contains(inner, "@") {
+				c.Locator, c.Suffix = parseLocator(inner)
+				n += end + 2
+			}
+		}
+	}
+	text := string(line[:n])
+	block.Advance(n)
+	return &citationNode{items: []Citation{c}, offset: seg.Start, text: text}
 }
 
 // parseCluster reads "see @a, p. 3; -@b" into items. Every item must name
@@ -214,31 +276,65 @@ var locatorTerms = []struct {
 	{"book", []string{"bk.", "book", "books", "bks."}, "bks."},
 	{"verse", []string{"v.", "verse", "verses", "vv."}, "vv."},
 	{"folio", []string{"fol.", "folio", "folios", "fols."}, "fols."},
-	{"number", []string{"no.", "number", "numbers", "nos."}, "nos."},
-	{"issue", []string{"iss.", "issue", "issues"}, ""},
+	// "no." is an issue, as citeproc's English terms have it.
+	{"issue", []string{"no.", "nos.", "iss.", "issue", "issues"}, "nos."},
+	{"number", []string{"number", "numbers"}, ""},
+	{"opus", []string{"op.", "opus", "opera", "opp."}, "opp."},
+	{"sub-verbo", []string{"s.v.", "s.vv.", "sub verbo", "sub verbis"}, "s.vv."},
 	{"timestamp", []string{"at", "time"}, ""},
 }
 
 // locatorValue is a page-like value: numbers or roman numerals, ranges and
 // comma-separated lists of them ("212", "4–6", "xii", "3, 7-9", "01:02:03").
-var locatorValue = regexp.MustCompile(`^(?:[0-9]+(?::[0-9]+)*[a-z]?|[ivxlcdmIVXLCDM]+)(?:\s*[-–—]\s*(?:[0-9]+[a-z]?|[ivxlcdm]+))?(?:\s*,\s*[0-9]+[a-z]?(?:\s*[-–—]\s*[0-9]+[a-z]?)?)*`)
+var locatorValue = regexp.MustCompile(`^(?:[0-9]+(?::[0-9]+)*[a-z]?\b|[ivxlcdmIVXLCDM]+\b)(?:\s*[-–—]+\s*(?:[0-9]+[a-z]?\b|[ivxlcdm]+\b))?(?:\s*,\s*(?:[0-9]+[a-z]?\b|[ivxlcdm]+\b)(?:\s*[-–—]+\s*(?:[0-9]+[a-z]?\b|[ivxlcdm]+\b))?)*`)
 
 // parseLocator splits the text after a key into a locator and the rest of
-// the suffix: ", p. 212, emphasis added" → page 212, "emphasis added".
-// A bare number after the comma is a page, as in Pandoc.
+// the suffix, as Pandoc and citeproc do: ", p. 212, emphasis added" → page
+// 212, "emphasis added". A bare number after the comma is a page; a term
+// and a value need no comma ("p. 30"); a locator in braces is taken whole
+// ("{pp. iv, vi-xi}").
 func parseLocator(s string) (Locator, string) {
 	rest := strings.TrimSpace(s)
-	if !strings.HasPrefix(rest, ",") {
+	comma := strings.HasPrefix(rest, ",")
+	if comma {
+		rest = strings.TrimSpace(rest[1:])
+	}
+	if strings.HasPrefix(rest, "{") {
+		if end := strings.IndexByte(rest, '}'); end > 1 {
+			inner := strings.TrimSpace(rest[1:end])
+			label, value := "page", inner
+			if l, v, ok := locatorTermAny(inner); ok {
+				label, value = l, v
+			}
+			return Locator{Label: label, Value: value}, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest[end+1:]), ","))
+		}
+	}
+	label, after := locatorTerm(rest)
+	if !comma && after == rest {
+		// Without a comma only a term makes a locator: "[@a p. 30]".
 		return Locator{}, rest
 	}
-	rest = strings.TrimSpace(rest[1:])
-	label, rest := locatorTerm(rest)
-	v := locatorValue.FindString(rest)
+	v := locatorValue.FindString(after)
 	if v == "" {
 		return Locator{}, rest
 	}
-	suffix := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest[len(v):]), ","))
+	suffix := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(after[len(v):]), ","))
 	return Locator{Label: label, Value: strings.TrimSpace(v)}, suffix
+}
+
+// locatorTermAny strips a leading locator term from a braced locator,
+// whose value may be anything.
+func locatorTermAny(s string) (label, value string, ok bool) {
+	for _, t := range locatorTerms {
+		for _, term := range t.terms {
+			if after, found := strings.CutPrefix(s, term); found && (strings.HasPrefix(after, " ") || strings.HasSuffix(term, ".")) {
+				if v := strings.TrimSpace(after); v != "" {
+					return t.label, v, true
+				}
+			}
+		}
+	}
+	return "", "", false
 }
 
 // locatorTerm strips a leading locator term ("para. ") that is followed by a

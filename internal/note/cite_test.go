@@ -64,7 +64,8 @@ func TestCitations(t *testing.T) {
 		{"NoAt", "A [note] in brackets.", nil},
 		{"EmptyKey", "A [@] and [@, p. 3].", nil},
 		{"OneItemWithoutKey", "A [@a; b].", nil},
-		{"AcrossLines", "A [@a,\np. 3].", nil},
+		{"AcrossLines", "A [see @a,\np. 3].", []item{{1, "a", page("3"), "see", "", false}}},
+		{"AcrossTooManyLines", "A [@a,\n1\n2\n3\n4\n5\n6].", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

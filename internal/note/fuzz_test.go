@@ -181,7 +181,7 @@ func FuzzCitationsAndLinks(f *testing.F) {
 				t.Errorf("citation %+v after footnote %d", c, last)
 			}
 			last = c.Number
-			if !strings.HasPrefix(at(c.Line, c.Col), "[") {
+			if opens := map[bool]string{false: "[", true: "@"}[c.InText]; !strings.HasPrefix(at(c.Line, c.Col), opens) {
 				t.Errorf("citation %q at %d:%d, where the file has %.20q", c.Key, c.Line, c.Col, at(c.Line, c.Col))
 			}
 			if c.Locator.Value != "" && c.Locator.Label == "" {

@@ -25,6 +25,29 @@ type Linker interface {
 	Link(target string) (href, title string, ok bool)
 }
 
+// Citer is what a Linker may also do: name, for running text, the source
+// an in-text citation ("@stoltenberg-memoir writes") cites, such as
+// "Stoltenberg". ok is false when no source has the key; the citation is
+// then shown as the text it was written as, without a footnote, as a
+// handle such as "@NATO" must be.
+type Citer interface {
+	CiteName(key string) (name string, ok bool)
+}
+
+// Footnoted returns the citations that get a footnote: all but the
+// in-text ones whose key known says no source has. They keep the numbers
+// Parse gave them; RenderHTML numbers its footnote marks 1, 2, … in order,
+// skipping the others, so the nth cluster returned is footnote n.
+func Footnoted(cs []Citation, known func(key string) bool) []Citation {
+	var out []Citation
+	for _, c := range cs {
+		if !c.InText || known(c.Key) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // markdown is built once; goldmark parsers and renderers are safe for
 // concurrent use. Raw HTML is never enabled: notes cannot inject markup.
 var markdown = goldmark.New(
@@ -34,6 +57,7 @@ var markdown = goldmark.New(
 		parser.WithInlineParsers(
 			util.Prioritized(wikiLinkParser{}, 198),
 			util.Prioritized(citationParser{}, 199),
+			util.Prioritized(inTextParser{}, 200),
 		),
 		parser.WithASTTransformers(util.Prioritized(urlPolicy{}, 100)),
 	),
@@ -73,6 +97,16 @@ func (urlPolicy) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 	}
 }
 
+// inLink reports whether node is inside a link's text.
+func inLink(node ast.Node) bool {
+	for p := node.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
 func isMailto(dest []byte) bool {
 	return len(dest) > len("mailto:") && strings.EqualFold(string(dest[:len("mailto:")]), "mailto:")
 }
@@ -82,13 +116,24 @@ func isMailto(dest []byte) bool {
 func parseBody(body []byte) ast.Node {
 	doc := markdown.Parser().Parse(text.NewReader(body))
 	n := 0
+	var inLinks []*citationNode
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := node.(*citationNode); ok && entering {
-			n++
-			c.number = n
+		c, ok := node.(*citationNode)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
 		}
+		if c.items[0].InText && inLink(c) {
+			// "[see @a](url)" is a link's text, not a citation.
+			inLinks = append(inLinks, c)
+			return ast.WalkContinue, nil
+		}
+		n++
+		c.number = n
 		return ast.WalkContinue, nil
 	})
+	for _, c := range inLinks {
+		c.Parent().ReplaceChild(c.Parent(), c, ast.NewString([]byte(c.text)))
+	}
 	return doc
 }
 
@@ -120,7 +165,11 @@ func RenderHTML(body string, links Linker) (string, error) {
 	return buf.String(), nil
 }
 
-type nodeRenderer struct{ links Linker }
+type nodeRenderer struct {
+	links    Linker
+	skipped  int             // in-text citations shown as text, which have no footnote
+	anchored map[string]bool // statements whose anchor is written
+}
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCitation, r.citation)
@@ -128,16 +177,38 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func (r *nodeRenderer) citation(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		c := node.(*citationNode)
-		n := c.number
-		fmt.Fprintf(w, `<sup class="cite"><a href="#fn-%d" id="fnref-%d" role="doc-noteref">%d</a>`, n, n, n)
-		if c.first {
-			// The statement's permalink; its id is made of hex digits.
-			fmt.Fprintf(w, ` <a class="statement" id="%s" href="#%s" aria-label="Link to this statement" title="Link to this statement">¶</a>`, c.anchor, c.anchor)
-		}
-		w.WriteString("</sup>")
+	if !entering {
+		return ast.WalkSkipChildren, nil
 	}
+	c := node.(*citationNode)
+	if c.items[0].InText {
+		// "@key says": the author is named in the sentence, and the
+		// footnote gives the rest, as Pandoc does with a note style.
+		citer, ok := r.links.(Citer)
+		name, known := "", false
+		if ok {
+			name, known = citer.CiteName(c.items[0].Key)
+		}
+		if !known {
+			r.skipped++
+			_, _ = w.WriteString(html.EscapeString(c.text))
+			return ast.WalkSkipChildren, nil
+		}
+		_, _ = w.WriteString(html.EscapeString(name))
+	}
+	n := c.number - r.skipped
+	fmt.Fprintf(w, `<sup class="cite"><a href="#fn-%d" id="fnref-%d" role="doc-noteref">%d</a>`, n, n, n)
+	if c.anchor != "" && !r.anchored[c.anchor] {
+		// The statement's permalink, on its first footnote mark (an
+		// in-text key shown as text has none); its id is made of hex
+		// digits.
+		if r.anchored == nil {
+			r.anchored = map[string]bool{}
+		}
+		r.anchored[c.anchor] = true
+		fmt.Fprintf(w, ` <a class="statement" id="%s" href="#%s" aria-label="Link to this statement" title="Link to this statement">¶</a>`, c.anchor, c.anchor)
+	}
+	_, _ = w.WriteString("</sup>")
 	return ast.WalkSkipChildren, nil
 }
 
@@ -163,6 +234,31 @@ func (r *nodeRenderer) wikiLink(w util.BufWriter, _ []byte, node ast.Node, enter
 	}
 	fmt.Fprintf(w, `<a class="note-link" href="%s">%s</a>`, html.EscapeString(href), html.EscapeString(label))
 	return ast.WalkSkipChildren, nil
+}
+
+// inline renders the markdown of a citation's prefix or suffix: the same
+// rules as a body (no raw HTML, only safe link targets), without
+// citations.
+var inline = goldmark.New(
+	goldmark.WithExtensions(extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(urlPolicy{}, 100))),
+)
+
+// InlineHTML renders s, a citation's prefix or suffix such as "*see*", as
+// inline HTML that is safe to insert: text is escaped, raw HTML dropped,
+// unsafe link targets blanked. Text that is not a single paragraph of
+// markdown is returned escaped as it is.
+func InlineHTML(s string) string {
+	var buf bytes.Buffer
+	if err := inline.Convert([]byte(s), &buf); err != nil {
+		return html.EscapeString(s)
+	}
+	out := strings.TrimSuffix(buf.String(), "\n")
+	inner, ok := strings.CutPrefix(out, "<p>")
+	if inner, ok2 := strings.CutSuffix(inner, "</p>"); ok && ok2 && !strings.Contains(inner, "<p>") {
+		return inner
+	}
+	return html.EscapeString(s)
 }
 
 // safeHref allows only relative URLs and http(s) ones.
@@ -209,7 +305,7 @@ func extract(doc ast.Node, src []byte, lineOf func(int) (int, int)) (cites []Cit
 				// A copy: a slice would keep the whole paragraph buffer
 				// alive for as long as the citation lives.
 				sentence := strings.Clone(lastSentence(para.String()))
-				n.anchor, n.first = stmts.anchor(sentence, block)
+				n.anchor, _ = stmts.anchor(sentence, block)
 				for _, c := range n.items {
 					c.Number, c.Line, c.Col, c.Sentence, c.Anchor = n.number, line, col, sentence, n.anchor
 					cites = append(cites, c)

@@ -204,6 +204,7 @@ type Citation struct {
 	Prefix         string
 	Suffix         string
 	SuppressAuthor bool   // written as [-@key]
+	InText         bool   // written as @key in running text, which names the author
 	Sentence       string // the sentence the citation backs
 	// Anchor is the id of that statement on the note's page, made from
 	// its text: "s-1a2b3c4d".

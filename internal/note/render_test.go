@@ -1,6 +1,9 @@
 package note_test
 
 import (
+	"fmt"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -119,6 +122,69 @@ func TestRenderHTMLKeepsOnlyWebURLs(t *testing.T) {
 		}
 		if !strings.Contains(h, tc.want) || tc.not != "" && strings.Contains(h, tc.not) {
 			t.Errorf("RenderHTML(%q) = %q, want %q and no %q", tc.body, h, tc.want, tc.not)
+		}
+	}
+}
+
+// citer names the sources of in-text citations, as the site does.
+type citer map[string]string
+
+func (citer) Link(string) (string, string, bool) { return "", "", false }
+
+func (c citer) CiteName(key string) (string, bool) {
+	name, ok := c[key]
+	return name, ok
+}
+
+// TestInTextCitations renders "@key says" with the author named in the
+// text and a footnote, as Pandoc does with a note style, and leaves an
+// "@handle" that names no source as the text it is, without a footnote
+// and without a gap in the numbering after it.
+func TestInTextCitations(t *testing.T) {
+	body := "@memoir [p. 33] says so, as @NATO said [@memoir]. Mail me@example.org or see [the memoir](https://x.org/@memoir)."
+	got, err := note.RenderHTML(body, citer{"memoir": "Stoltenberg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each footnote mark carries its statement's anchor.
+	mark := regexp.MustCompile(` <a class="statement" id="s-[0-9a-f]{8}" href="#s-[0-9a-f]{8}" aria-label="Link to this statement" title="Link to this statement">¶</a>`)
+	if n := len(mark.FindAllString(got, -1)); n != 2 {
+		t.Errorf("%d statement anchors, want 2: %s", n, got)
+	}
+	want := `<p>Stoltenberg<sup class="cite"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup> says so, as @NATO said <sup class="cite"><a href="#fn-2" id="fnref-2" role="doc-noteref">2</a></sup>.`
+	if got := mark.ReplaceAllString(got, ""); !strings.HasPrefix(got, want) {
+		t.Errorf("got  %s\nwant %s…", got, want)
+	}
+	n, err := note.Parse("e.md", note.KindEvent, []byte("---\ntitle: T\ndate: 2018\n---\n"+body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, c := range note.Footnoted(n.Citations, func(k string) bool { return k == "memoir" }) {
+		keys = append(keys, fmt.Sprintf("%d:%s:%v:%s", c.Number, c.Key, c.InText, c.Locator))
+	}
+	if want := []string{"1:memoir:true:p. 33", "3:memoir:false:"}; !reflect.DeepEqual(keys, want) {
+		t.Errorf("footnotes %v, want %v", keys, want)
+	}
+	// The anchors rendered are those the footnoted citations link to.
+	for _, c := range note.Footnoted(n.Citations, func(k string) bool { return k == "memoir" }) {
+		if !strings.Contains(got, `id="`+c.Anchor+`"`) {
+			t.Errorf("citation %d links to #%s, which the body does not have: %s", c.Number, c.Anchor, got)
+		}
+	}
+}
+
+// TestInlineHTML renders the markdown of a prefix or suffix, safely.
+func TestInlineHTML(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"*see*", "<em>see</em>"},
+		{"emphasis <b>added</b> & more", "emphasis <!-- raw HTML omitted -->added<!-- raw HTML omitted --> &amp; more"},
+		{"[x](javascript:alert(1))", `<a href="">x</a>`},
+		{"# not a heading", "# not a heading"},
+		{"see @a", "see @a"},
+	} {
+		if got := note.InlineHTML(tt.in); got != tt.want {
+			t.Errorf("InlineHTML(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -254,9 +254,9 @@ func (l *loader) children() error {
 	}
 	var i1, i2 int
 	var c note.Citation
-	err := l.each(`SELECT note, number, key, locator_label, locator_value, prefix, suffix, suppress_author, sentence, anchor, line, col
+	err := l.each(`SELECT note, number, key, locator_label, locator_value, prefix, suffix, suppress_author, in_text, sentence, anchor, line, col
 		FROM citations WHERE `+selected+` ORDER BY note, position`,
-		[]any{&c.Number, &c.Key, &c.Locator.Label, &c.Locator.Value, &c.Prefix, &c.Suffix, &c.SuppressAuthor, &c.Sentence, &c.Anchor, &c.Line, &c.Col},
+		[]any{&c.Number, &c.Key, &c.Locator.Label, &c.Locator.Value, &c.Prefix, &c.Suffix, &c.SuppressAuthor, &c.InText, &c.Sentence, &c.Anchor, &c.Line, &c.Col},
 		func(n *note.Note) { n.Citations = append(n.Citations, c) })
 	if err != nil {
 		return fmt.Errorf("citations: %w", err)

@@ -58,7 +58,7 @@ verdict:
   reviewed: 2025-10-02
   summary: Mostly so.
 ---
-Leaders met in Brussels [@memoir, p. 212]. See [[other|the other]].
+Leaders met in Brussels [@memoir, p. 212]. See [[other|the other]]. @memoir [p. 3] says so.
 `
 
 const sourceNote = `---

@@ -199,8 +199,8 @@ var writeSQL = map[string]string{
 	"actor_alias":   `INSERT INTO actor_aliases (note, position, alias) VALUES (?, ?, ?)`,
 	"place":         `INSERT INTO places (note, located, lat, lon, country) VALUES (?, ?, ?, ?, ?)`,
 	"place_alias":   `INSERT INTO place_aliases (note, position, alias) VALUES (?, ?, ?)`,
-	"citation": `INSERT INTO citations (note, position, number, key, locator_label, locator_value, prefix, suffix, suppress_author, sentence, anchor, line, col)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"citation": `INSERT INTO citations (note, position, number, key, locator_label, locator_value, prefix, suffix, suppress_author, in_text, sentence, anchor, line, col)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"link": `INSERT INTO links (note, position, target, label, line, col) VALUES (?, ?, ?, ?, ?, ?)`,
 }
 
@@ -251,7 +251,7 @@ func (w *writer) put(ctx context.Context, p Put) error {
 	}
 	for i, c := range n.Citations {
 		if err := w.exec(ctx, "citation", rowid, i, c.Number, c.Key, c.Locator.Label, c.Locator.Value,
-			c.Prefix, c.Suffix, c.SuppressAuthor, c.Sentence, c.Anchor, c.Line, c.Col); err != nil {
+			c.Prefix, c.Suffix, c.SuppressAuthor, c.InText, c.Sentence, c.Anchor, c.Line, c.Col); err != nil {
 			return err
 		}
 	}

@@ -103,13 +103,13 @@ func chicagoNote(s *note.Note, loc note.Locator, prefix, suffix string) template
 	}
 	out := joinParts(parts)
 	if suffix != "" {
-		out += " " + esc(suffix)
+		out += " " + note.InlineHTML(suffix)
 	}
 	if u := chicagoURL(src); u != "" {
 		out += ", " + u
 	}
 	if prefix != "" {
-		out = esc(prefix) + " " + out
+		out = note.InlineHTML(prefix) + " " + out
 	}
 	return template.HTML(out)
 }

@@ -254,7 +254,17 @@ func body(ctx context.Context, db *store.DB, n *note.Note) (template.HTML, error
 	if err != nil {
 		return "", err
 	}
-	s, err := note.RenderHTML(n.Body, l)
+	var inText []string
+	for _, c := range n.Citations {
+		if c.InText {
+			inText = append(inText, c.Key)
+		}
+	}
+	set, err := loadSources(ctx, db, inText)
+	if err != nil {
+		return "", err
+	}
+	s, err := note.RenderHTML(n.Body, citingLinker{l, set})
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", n.Path, err)
 	}
@@ -349,6 +359,44 @@ func cites(n *note.Note, key string) bool {
 type sourceSet struct {
 	public map[string]*note.Note
 	drafts map[string]bool
+}
+
+// known reports whether a source, public or draft, has the id key.
+func (set sourceSet) known(key string) bool {
+	_, ok := set.public[key]
+	return ok || set.drafts[key]
+}
+
+// citingLinker links a body's [[links]] and names the sources of its
+// in-text citations ("@memoir says"), as note.Citer.
+type citingLinker struct {
+	linker
+	sources sourceSet
+}
+
+// CiteName names a source in running text as Chicago does: the family
+// names of one or two authors, the first and "et al." for more, the title
+// when there is no author. A draft is "an unpublished source".
+func (l citingLinker) CiteName(key string) (string, bool) {
+	s, ok := l.sources.public[key]
+	if !ok {
+		return "an unpublished source", l.sources.drafts[key]
+	}
+	var names []string
+	for _, a := range s.Source.Authors {
+		name := a.Family
+		if name == "" {
+			name = a.String()
+		}
+		names = append(names, name)
+	}
+	switch len(names) {
+	case 0:
+		return s.Title, true
+	case 1, 2:
+		return strings.Join(names, " and "), true
+	}
+	return names[0] + " et al.", true
 }
 
 // loadSources loads the sources with the given ids, telling drafts apart

@@ -97,7 +97,7 @@ func handleEvent(db *catalog, v *views) http.HandlerFunc {
 			v.Error(w, r, err)
 			return
 		}
-		p := eventPage{Event: newEventItem(n, names), Body: html, Notes: footnotes(n.Citations, set, quotes),
+		p := eventPage{Event: newEventItem(n, names), Body: html, Notes: footnotes(note.Footnoted(n.Citations, set.known), set, quotes),
 			First: firstReported(n, sources), Discrepancies: discrepancies(n, set), Verdict: newVerdict(n),
 			Updated: newStamp(n.Updated)}
 		if p.ClaimReview, err = claimReview(ctx, db.DB, r, n, p.First); err != nil {
@@ -215,7 +215,7 @@ func noteFootnotes(ctx context.Context, db *store.DB, n *note.Note) ([]footnote,
 	if err != nil {
 		return nil, err
 	}
-	return footnotes(n.Citations, set, quotes), nil
+	return footnotes(note.Footnoted(n.Citations, set.known), set, quotes), nil
 }
 
 // footnotes groups citations by their footnote number, in order. A key
@@ -223,9 +223,13 @@ func noteFootnotes(ctx context.Context, db *store.DB, n *note.Note) ([]footnote,
 // Quotations are checked against the stored texts quotes holds.
 func footnotes(cs []note.Citation, set sourceSet, quotes quoteChecker) []footnote {
 	var out []footnote
+	last := 0
 	for _, c := range cs {
-		if len(out) == 0 || out[len(out)-1].Number != c.Number {
-			out = append(out, footnote{Number: c.Number, Anchor: c.Anchor})
+		if len(out) == 0 || last != c.Number {
+			// Numbered in order, as the body's marks are: an in-text
+			// citation naming no source has none (note.Footnoted).
+			last = c.Number
+			out = append(out, footnote{Number: len(out) + 1, Anchor: c.Anchor})
 		}
 		it := footnoteItem{Key: c.Key, Locator: c.Locator.String(), Prefix: c.Prefix, Suffix: c.Suffix}
 		switch s, ok := set.public[c.Key]; {
