@@ -1,6 +1,7 @@
 package note_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -153,8 +154,14 @@ func FuzzCitationsAndLinks(f *testing.F) {
 		"line one\r\nline two [@k]\r\n[[crlf]]",
 		strings.Repeat("[@k] ", 200),
 		strings.Repeat("[", 100) + "@k" + strings.Repeat("]", 100),
+		"@k says, @k [p. 33] says, -@k, (@k), \\@NATO, [see @k](http://x/@k) [see @a,\np. 3]",
+		"[@a p. 30] [see @a chap. 3] [@a, {pp. iv, vi-xi}] [@a, pp. iv, vi-xi] [@a, op. 5] [@a, no. 7]",
+		"[@a,\n\n" + strings.Repeat("x\n", 10) + "]" + strings.Repeat("[@k,\n", 50),
 	} {
 		f.Add(s)
+	}
+	if src, err := os.ReadFile("../../testdata/conformance/pandoc/citations.md"); err == nil {
+		f.Add(string(src))
 	}
 
 	f.Fuzz(func(t *testing.T, body string) {
