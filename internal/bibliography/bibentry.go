@@ -47,7 +47,7 @@ var babelLanguages = map[string]string{
 // bibKeys maps BibTeX fields to the front matter keys of a source note,
 // for Note.Lines.
 var bibKeys = map[string]string{
-	"title": "title", "author": "author", "journaltitle": "container-title", "journal": "container-title",
+	"title": "title", "author": "author", "editor": "editor", "doi": "DOI", "journaltitle": "container-title", "journal": "container-title",
 	"booktitle": "container-title", "publisher": "publisher", "institution": "publisher", "school": "publisher",
 	"date": "issued", "year": "issued", "urldate": "accessed", "url": "URL", "langid": "language",
 	"language": "language", "archived": "archived", "origin": "origin", "via": "via", "draft": "draft",
@@ -93,6 +93,10 @@ func bibToEntry(path string, be *bibEntry) *entry {
 	if fl, ok := f["author"]; ok {
 		e.authors = bibNames(fl.value)
 	}
+	if fl, ok := f["editor"]; ok {
+		e.editors = bibNames(fl.value)
+	}
+	e.doi = bibURL(f["doi"].value)
 	switch be.typ {
 	case "incollection", "inproceedings", "inbook", "inreference", "bookinbook", "suppbook", "suppcollection":
 		e.container, _ = first("booktitle", "maintitle", "journaltitle", "journal")

@@ -175,7 +175,8 @@ type entry struct {
 	keyLines  map[string]int // CSL-JSON: the line of each variable
 
 	title, typ           string
-	authors              []note.Name
+	authors, editors     []note.Name
+	doi                  string
 	container, publisher string
 	issued, accessed     string
 	issuedAt, accessedAt string // the field each date came from
@@ -248,7 +249,7 @@ func (e *entry) note(path string) *note.Note {
 		}
 	}
 	s := &note.Source{
-		Type: e.typ, Authors: e.authors, ContainerTitle: e.container, Publisher: e.publisher,
+		Type: e.typ, Authors: e.authors, Editors: e.editors, DOI: note.DOI(e.doi), ContainerTitle: e.container, Publisher: e.publisher,
 		URL: e.url, Language: e.language, Archived: e.archived, Origin: strings.ToLower(e.origin), Via: e.via,
 	}
 	if s.Type == "" {

@@ -110,7 +110,7 @@ func TestBibTeXConformance(t *testing.T) {
 				total++
 				if n == nil {
 					// Lost with the entry: each thing Pandoc reads from it.
-					for _, k := range []string{"title", "container-title", "author"} {
+					for _, k := range []string{"title", "container-title", "author", "editor", "DOI"} {
 						if _, ok := item[k]; ok {
 							total++
 						}
@@ -130,6 +130,12 @@ func TestBibTeXConformance(t *testing.T) {
 				}
 				if a, ok := item["author"].([]any); ok {
 					check(key, "authors", annalsNames(n.Source.Authors), pandocNames(a))
+				}
+				if a, ok := item["editor"].([]any); ok {
+					check(key, "editors", annalsNames(n.Source.Editors), pandocNames(a))
+				}
+				if doi, ok := item["DOI"].(string); ok {
+					check(key, "DOI", n.Source.DOI, doi)
 				}
 				if d, ok := item["issued"].(map[string]any); ok {
 					if want := pandocDate(d); want != "" {

@@ -169,15 +169,23 @@ func (e *entry) readCSLItem(item map[string]json.RawMessage) {
 	if loc := e.cslString(item, "archive_location"); note.WebURL(loc) {
 		e.archived, e.archivedAt = loc, "archive_location"
 	}
-	if raw, ok := item["author"]; ok && string(raw) != "null" {
+	for _, role := range []struct {
+		k  string
+		to *[]note.Name
+	}{{"author", &e.authors}, {"editor", &e.editors}} {
+		raw, ok := item[role.k]
+		if !ok || string(raw) == "null" {
+			continue
+		}
 		var names []cslName
 		if err := json.Unmarshal(raw, &names); err != nil {
-			e.warnf(e.at("author"), `author must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]: the authors are left out`)
+			e.warnf(e.at(role.k), `%s must be a list of names, [{"family": "Stoltenberg", "given": "Jens"}] or [{"literal": "NATO"}]: they are left out`, role.k)
 		}
 		for _, n := range names {
-			e.authors = append(e.authors, n.name())
+			*role.to = append(*role.to, n.name())
 		}
 	}
+	e.doi = e.cslString(item, "DOI")
 	for _, d := range []struct {
 		k       string
 		raw, at *string
@@ -265,7 +273,7 @@ func (n cslName) name() note.Name {
 
 // cslKeys maps CSL variables to the front matter keys of a source note.
 var cslKeys = map[string]string{
-	"title": "title", "type": "type", "author": "author", "container-title": "container-title",
+	"title": "title", "type": "type", "author": "author", "editor": "editor", "DOI": "DOI", "container-title": "container-title",
 	"publisher": "publisher", "issued": "issued", "accessed": "accessed", "URL": "URL", "language": "language",
 }
 

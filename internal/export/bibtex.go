@@ -58,12 +58,17 @@ func (c *Collection) bibEntry(n *note.Note) (typ string, fields []bibField) {
 			fields = append(fields, bibField{name, value})
 		}
 	}
-	if len(s.Authors) > 0 {
-		names := make([]string, len(s.Authors))
-		for i, a := range s.Authors {
-			names[i] = bibName(a)
+	for _, role := range []struct {
+		field string
+		names []note.Name
+	}{{"author", s.Authors}, {"editor", s.Editors}} {
+		if len(role.names) > 0 {
+			names := make([]string, len(role.names))
+			for i, a := range role.names {
+				names[i] = bibName(a)
+			}
+			add(role.field, strings.Join(names, " and "))
 		}
-		add("author", strings.Join(names, " and "))
 	}
 	add("title", bibTitle(n.Title))
 	// biblatex has a container field only for articles and parts of
@@ -85,6 +90,7 @@ func (c *Collection) bibEntry(n *note.Note) (typ string, fields []bibField) {
 		add("date", date)
 		add("year", strconv.Itoa(s.Issued.Earliest().Year))
 	}
+	add("doi", bibURL(s.DOI))
 	add("url", bibURL(s.URL))
 	if !s.Accessed.IsZero() {
 		add("urldate", s.Accessed.Earliest().String())

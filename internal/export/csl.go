@@ -20,12 +20,14 @@ type cslItem struct {
 	Type           string      `json:"type"`
 	Title          string      `json:"title,omitempty"`
 	Author         []note.Name `json:"author,omitempty"`
+	Editor         []note.Name `json:"editor,omitempty"`
 	ContainerTitle string      `json:"container-title,omitempty"`
 	Publisher      string      `json:"publisher,omitempty"`
 	Genre          string      `json:"genre,omitempty"`
 	Issued         *cslDate    `json:"issued,omitempty"`
 	Accessed       *cslDate    `json:"accessed,omitempty"`
 	URL            string      `json:"URL,omitempty"`
+	DOI            string      `json:"DOI,omitempty"`
 	Language       string      `json:"language,omitempty"`
 	Note           string      `json:"note,omitempty"`
 	Custom         *cslCustom  `json:"custom,omitempty"`
@@ -73,7 +75,7 @@ func (c *Collection) cslItem(n *note.Note) cslItem {
 	s := n.Source
 	typ, genre := cslType(s)
 	it := cslItem{
-		ID: n.ID, Type: typ, Genre: genre, Title: n.Title, Author: s.Authors,
+		ID: n.ID, Type: typ, Genre: genre, Title: n.Title, Author: s.Authors, Editor: s.Editors, DOI: s.DOI,
 		ContainerTitle: s.ContainerTitle, Publisher: s.Publisher,
 		Issued: cslDateOf(s.Issued), Accessed: cslDateOf(s.Accessed),
 		URL: s.URL, Language: s.Language,

@@ -145,11 +145,13 @@ type Event struct {
 type Source struct {
 	Type           string
 	Authors        []Name
+	Editors        []Name
 	ContainerTitle string
 	Publisher      string
 	Issued         edtf.Date
 	Accessed       edtf.Date
 	URL            string
+	DOI            string // as written, without https://doi.org/
 	Language       string
 	Archived       string // URL of an archived copy
 	Origin         string // "primary" or "secondary"

@@ -266,7 +266,7 @@ func normaliseTags(tags []string) []string {
 	return out
 }
 
-var sourceKeys = []string{"title", "type", "author", "container-title", "publisher", "issued", "accessed", "URL", "language", "archived", "origin", "via", "draft"}
+var sourceKeys = []string{"title", "type", "author", "editor", "DOI", "container-title", "publisher", "issued", "accessed", "URL", "language", "archived", "origin", "via", "draft"}
 
 func readSource(r *reader) *Source {
 	s := &Source{
@@ -285,6 +285,10 @@ func readSource(r *reader) *Source {
 	for _, a := range r.list("author") {
 		s.Authors = append(s.Authors, ParseName(a))
 	}
+	for _, a := range r.list("editor") {
+		s.Editors = append(s.Editors, ParseName(a))
+	}
+	s.DOI = DOI(r.scalar("DOI"))
 	for _, key := range []string{"issued", "accessed"} {
 		raw := r.scalar(key)
 		if raw == "" {

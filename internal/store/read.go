@@ -275,8 +275,8 @@ func (l *loader) sources() error {
 	var s1, s2, s3 string
 	var src note.Source
 	var issued, accessed string
-	err := l.each("SELECT note, type, container_title, publisher, issued, accessed, url, language, archived, origin FROM sources WHERE "+selected,
-		[]any{&src.Type, &src.ContainerTitle, &src.Publisher, &issued, &accessed, &src.URL, &src.Language, &src.Archived, &src.Origin},
+	err := l.each("SELECT note, type, container_title, publisher, issued, accessed, url, language, archived, origin, doi FROM sources WHERE "+selected,
+		[]any{&src.Type, &src.ContainerTitle, &src.Publisher, &issued, &accessed, &src.URL, &src.Language, &src.Archived, &src.Origin, &src.DOI},
 		func(n *note.Note) {
 			via := n.Source.Via
 			*n.Source = src
@@ -294,6 +294,14 @@ func (l *loader) sources() error {
 		})
 	if err != nil {
 		return fmt.Errorf("source authors: %w", err)
+	}
+	err = l.each("SELECT note, family, given, literal FROM source_editors WHERE "+selected+" ORDER BY note, position",
+		[]any{&s1, &s2, &s3},
+		func(n *note.Note) {
+			n.Source.Editors = append(n.Source.Editors, note.Name{Family: s1, Given: s2, Literal: s3})
+		})
+	if err != nil {
+		return fmt.Errorf("source editors: %w", err)
 	}
 	return nil
 }

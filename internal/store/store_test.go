@@ -65,6 +65,8 @@ const sourceNote = `---
 title: The memoir
 type: book
 author: ["Stoltenberg, Jens", "NATO"]
+editor: ["Roe, Jane"]
+DOI: https://doi.org/10.1000/182
 issued: 2025~
 URL: https://example.org/memoir
 origin: primary
@@ -107,7 +109,8 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if gs.Source.Issued.String() != "2025~" || gs.Source.Authors[0].Family != "Stoltenberg" ||
-		gs.Source.Authors[1].Literal != "NATO" || gs.Source.Via[0] != "interview" || gs.Source.URL != src.Source.URL {
+		gs.Source.Authors[1].Literal != "NATO" || gs.Source.Via[0] != "interview" || gs.Source.URL != src.Source.URL ||
+		len(gs.Source.Editors) != 1 || gs.Source.Editors[0].Family != "Roe" || gs.Source.DOI != "10.1000/182" {
 		t.Errorf("source = %+v", gs.Source)
 	}
 

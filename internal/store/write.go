@@ -191,9 +191,10 @@ var writeSQL = map[string]string{
 	"event_provenance": `INSERT INTO event_provenance (note, first_reported, first_reported_locator, discrepancies,
 		verdict_rating, verdict_reviewed, verdict_summary) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"event_disputed_by": `INSERT INTO event_disputed_by (note, position, actor) VALUES (?, ?, ?)`,
-	"source": `INSERT INTO sources (note, type, container_title, publisher, issued, accessed, url, language, archived, origin)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"source": `INSERT INTO sources (note, type, container_title, publisher, issued, accessed, url, language, archived, origin, doi)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"source_author": `INSERT INTO source_authors (note, position, family, given, literal) VALUES (?, ?, ?, ?, ?)`,
+	"source_editor": `INSERT INTO source_editors (note, position, family, given, literal) VALUES (?, ?, ?, ?, ?)`,
 	"source_via":    `INSERT INTO source_via (note, position, via) VALUES (?, ?, ?)`,
 	"actor":         `INSERT INTO actors (note, type) VALUES (?, ?)`,
 	"actor_alias":   `INSERT INTO actor_aliases (note, position, alias) VALUES (?, ?, ?)`,
@@ -299,12 +300,17 @@ func (w *writer) putEvent(ctx context.Context, rowid int64, e *note.Event) error
 
 func (w *writer) putSource(ctx context.Context, rowid int64, s *note.Source) error {
 	err := w.exec(ctx, "source", rowid, s.Type, s.ContainerTitle, s.Publisher, dateText(s.Issued), dateText(s.Accessed),
-		s.URL, s.Language, s.Archived, s.Origin)
+		s.URL, s.Language, s.Archived, s.Origin, s.DOI)
 	if err != nil {
 		return err
 	}
 	for i, a := range s.Authors {
 		if err := w.exec(ctx, "source_author", rowid, i, a.Family, a.Given, a.Literal); err != nil {
+			return err
+		}
+	}
+	for i, a := range s.Editors {
+		if err := w.exec(ctx, "source_editor", rowid, i, a.Family, a.Given, a.Literal); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,12 @@
+-- Sources keep their editors and DOI, as CSL-JSON and biblatex do. Every
+-- file is read again on the next update, to fill them in.
+CREATE TABLE source_editors (
+	note     INTEGER NOT NULL REFERENCES notes ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	family   TEXT NOT NULL,
+	given    TEXT NOT NULL,
+	literal  TEXT NOT NULL,
+	PRIMARY KEY (note, position)
+);
+ALTER TABLE sources ADD COLUMN doi TEXT NOT NULL DEFAULT '';
+UPDATE notes SET hash = '';
