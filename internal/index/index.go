@@ -233,7 +233,10 @@ func (l *Library) Close() error {
 //	3: events' disputed_by
 //	4: when each note last changed (its last git commit, else its file's
 //	   time) and the statement anchor of each citation
-const DerivedVersion = 4
+//	5: in-text citations (@key says), sources' editors and DOI, and
+//	   bibliography entries read as biber and citeproc-js read them (none
+//	   is dropped for one bad field)
+const DerivedVersion = 5
 
 // Update brings the library in step with the content folder.
 func (l *Library) Update(ctx context.Context, opts Options) (Report, error) {

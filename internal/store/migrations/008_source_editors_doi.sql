@@ -1,5 +1,4 @@
--- Sources keep their editors and DOI, as CSL-JSON and biblatex do. Every
--- file is read again on the next update, to fill them in.
+-- Sources keep their editors and DOI, as CSL-JSON and biblatex do.
 CREATE TABLE source_editors (
 	note     INTEGER NOT NULL REFERENCES notes ON DELETE CASCADE,
 	position INTEGER NOT NULL,
@@ -9,4 +8,3 @@ CREATE TABLE source_editors (
 	PRIMARY KEY (note, position)
 );
 ALTER TABLE sources ADD COLUMN doi TEXT NOT NULL DEFAULT '';
-UPDATE notes SET hash = '';
