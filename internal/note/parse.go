@@ -72,18 +72,7 @@ func Parse(path string, kind Kind, src []byte) (*Note, error) {
 		return nil, append(r.diags, d)
 	}
 	doc := parseBody(body)
-	// Offsets of line starts, so that each citation's position is a
-	// binary search rather than a count from the top of the body.
-	starts := []int{0}
-	for i, b := range body {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	lineOf := func(offset int) (int, int) {
-		i := sort.SearchInts(starts, offset+1) - 1
-		return bodyLine + i, offset - starts[i] + 1
-	}
+	lineOf := lineFinder(body, bodyLine)
 	n.Citations, n.Links, n.Text = extract(doc, body, lineOf)
 	if c := n.Citations; len(c) > 0 && c[len(c)-1].Number > maxCitations {
 		last := c[len(c)-1]
@@ -368,4 +357,20 @@ func readPlace(r *reader) *Place {
 		p.Located, p.Lat, p.Lon = true, lat, lon
 	}
 	return p
+}
+
+// lineFinder returns the file line and column of a byte offset in body,
+// which starts on file line bodyLine. Line starts are found once, so each
+// position is a binary search rather than a count from the top.
+func lineFinder(body []byte, bodyLine int) func(offset int) (line, col int) {
+	starts := []int{0}
+	for i, b := range body {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return func(offset int) (int, int) {
+		i := sort.SearchInts(starts, offset+1) - 1
+		return bodyLine + i, offset - starts[i] + 1
+	}
 }

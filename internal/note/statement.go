@@ -41,16 +41,7 @@ type Quote struct {
 func Statements(n *Note) []Statement {
 	body := []byte(n.Body)
 	doc := parseBody(body)
-	starts := []int{0}
-	for i, b := range body {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	lineOf := func(offset int) (int, int) {
-		i := sort.SearchInts(starts, offset+1) - 1
-		return n.BodyLine + i, offset - starts[i] + 1
-	}
+	lineOf := lineFinder(body, n.BodyLine)
 	var out []Statement
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
