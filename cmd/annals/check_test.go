@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"annals.dev/annals/internal/note"
 )
 
 func TestCheck(t *testing.T) {
@@ -50,19 +52,7 @@ Allies met again. [@no-such-source, p. 3]
 		t.Errorf("check wrote %v", entries)
 	}
 
-	r = annals(t, content, data, "check", "--json")
-	var out struct {
-		Notes, Errors, Warnings int
-		Diagnostics             []struct {
-			Path      string
-			Line, Col int
-			Severity  string
-			Message   string
-		}
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
-		t.Fatalf("--json: %v\n%s", err, r.stdout)
-	}
+	r, out := checkJSON(t, content, data)
 	if r.code != 1 || out.Errors != 2 || out.Notes != countNotes(t, content, "") || len(out.Diagnostics) != out.Errors+out.Warnings {
 		t.Errorf("--json: exit %d, %+v", r.code, out)
 	}
@@ -73,4 +63,21 @@ Allies met again. [@no-such-source, p. 3]
 	if !found {
 		t.Errorf("--json lacks the related error at 5:53: %+v", out.Diagnostics)
 	}
+}
+
+// checkReport is what "annals check --json" prints.
+type checkReport struct {
+	Notes, Errors, Warnings int
+	Diagnostics             note.Diagnostics
+}
+
+// checkJSON runs "annals check --json" on content and reads what it prints.
+func checkJSON(t *testing.T, content, data string) (result, checkReport) {
+	t.Helper()
+	r := annals(t, content, data, "check", "--json")
+	var out checkReport
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("--json: %v\n%s", err, r.stdout)
+	}
+	return r, out
 }

@@ -117,19 +117,7 @@ func TestCheckProvenance(t *testing.T) {
 	for rel, text := range provenanceNotes {
 		writeNote(t, content, rel, text)
 	}
-	r := annals(t, content, data, "check", "--json")
-	var out struct {
-		Errors, Warnings int
-		Diagnostics      []struct {
-			Path      string
-			Line, Col int
-			Severity  string
-			Message   string
-		}
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
-		t.Fatalf("--json: %v\n%s", err, r.stdout)
-	}
+	r, out := checkJSON(t, content, data)
 	var got []string
 	for _, d := range out.Diagnostics {
 		rel, _ := filepath.Rel(content, filepath.FromSlash(d.Path))

@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,19 +73,7 @@ func TestProvenanceRules(t *testing.T) {
 		writeNote(t, content, rel, src)
 	}
 
-	r := annals(t, content, data, "check", "--json")
-	var out struct {
-		Errors      int
-		Diagnostics []struct {
-			Path      string
-			Line, Col int
-			Severity  string
-			Message   string
-		}
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
-		t.Fatalf("--json: %v\n%s", err, r.stdout)
-	}
+	r, out := checkJSON(t, content, data)
 	if r.code != 1 || out.Errors != 4 {
 		t.Errorf("exit %d with %d errors, want 1 and 4:\n%s", r.code, out.Errors, r.stdout)
 	}
@@ -114,7 +101,7 @@ func TestProvenanceRules(t *testing.T) {
 		path := filepath.ToSlash(filepath.Join(content, filepath.FromSlash(w.rel)))
 		found := false
 		for _, d := range out.Diagnostics {
-			found = found || d.Path == path && d.Line == w.line && d.Col == w.col && d.Severity == w.severity && strings.Contains(d.Message, w.message)
+			found = found || d.Path == path && d.Line == w.line && d.Col == w.col && string(d.Severity) == w.severity && strings.Contains(d.Message, w.message)
 		}
 		if !found {
 			t.Errorf("no %s at %s:%d:%d containing %q in:\n%s", w.severity, w.rel, w.line, w.col, w.message, r.stdout)
