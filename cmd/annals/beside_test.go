@@ -25,10 +25,10 @@ import (
 const besideBudget = 20 * time.Second
 
 // annalsTimed runs the real program like annals and returns how long it
-// took, failing the test if it has not ended after besideBudget.
-func annalsTimed(t *testing.T, content, data string, args ...string) (result, time.Duration) {
+// took, failing the test if it has not ended after budget.
+func annalsTimed(t *testing.T, budget time.Duration, content, data string, args ...string) (result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), besideBudget)
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(os.Environ(), "ANNALS_CONTENT="+content, "ANNALS_DATA="+data)
@@ -38,7 +38,7 @@ func annalsTimed(t *testing.T, content, data string, args ...string) (result, ti
 	err := cmd.Run()
 	took := time.Since(start)
 	if ctx.Err() != nil {
-		t.Fatalf("annals %v did not finish in %v\nstderr: %s", args, besideBudget, stderr.String())
+		t.Fatalf("annals %v did not finish in %v\nstderr: %s", args, budget, stderr.String())
 	}
 	var exit *exec.ExitError
 	code := 0
@@ -72,7 +72,7 @@ func TestCommandsBesideServe(t *testing.T) {
 				{"check"},
 			} {
 				want := annals(t, content, alone, c...)
-				got, took := annalsTimed(t, content, data, c...)
+				got, took := annalsTimed(t, besideBudget, content, data, c...)
 				if got.code != want.code || got.stdout != want.stdout {
 					t.Errorf("annals %v beside %s: exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr: %s", c, mode, got.code, want.code, got.stdout, want.stdout, got.stderr)
 				}
@@ -88,13 +88,13 @@ func TestCommandsBesideServe(t *testing.T) {
 			}
 
 			want, _, _ := strings.Cut(annals(t, content, alone, "index").stdout, ":")
-			r, _ := annalsTimed(t, content, data, "index")
+			r, _ := annalsTimed(t, besideBudget, content, data, "index")
 			if r.code != 0 || !strings.HasPrefix(r.stdout, want+":") || !strings.Contains(r.stderr, "annals serve (pid ") {
 				t.Errorf("index beside %s: exit %d\nstdout: %s\nstderr: %s", mode, r.code, r.stdout, r.stderr)
 			}
 
 			site := filepath.Join(t.TempDir(), "site")
-			r, _ = annalsTimed(t, content, data, "build", "-o", site)
+			r, _ = annalsTimed(t, besideBudget, content, data, "build", "-o", site)
 			if r.code != 0 || !strings.HasPrefix(r.stdout, "built "+site) {
 				t.Fatalf("build beside %s: exit %d\nstdout: %s\nstderr: %s", mode, r.code, r.stdout, r.stderr)
 			}
@@ -113,7 +113,7 @@ func TestCommandsBesideServe(t *testing.T) {
 				{t.TempDir(), []string{"search", "norway"}, "at " + s.base + " uses the data folder " + data + " for the notes in "},
 				{t.TempDir(), []string{"index"}, "give this command the same --content, another --data folder, or stop the server"},
 			} {
-				r, took := annalsTimed(t, c.content, data, c.args...)
+				r, took := annalsTimed(t, besideBudget, c.content, data, c.args...)
 				if r.code != 1 || !strings.Contains(r.stderr, "annals serve (pid ") || !strings.Contains(r.stderr, c.want) || took > 2*time.Second {
 					t.Errorf("annals %v beside %s: exit %d after %v\nstderr: %s\nwant: %s", c.args, mode, r.code, took, r.stderr, c.want)
 				}
@@ -221,7 +221,7 @@ func TestIndexGivesUpWaiting(t *testing.T) {
 	}
 	content, data := copyContent(t), t.TempDir()
 	holdFolder(t, data, "build")
-	r, took := annalsTimed(t, content, data, "index")
+	r, took := annalsTimed(t, besideBudget, content, data, "index")
 	want := "annals: the data folder " + data + " is in use by annals build (pid "
 	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "after 10s: wait for it to finish and run this command again, or give this one another --data folder") {
 		t.Errorf("exit %d\nstderr: %s", r.code, r.stderr)
@@ -242,13 +242,7 @@ func TestSignalDuringIndex(t *testing.T) {
 	if err := corpus.Generate(content, 2000, 3); err != nil {
 		t.Fatal(err)
 	}
-	clean := t.TempDir()
-	start := time.Now()
-	if r := annals(t, content, clean, "index"); r.code != 0 {
-		t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
-	}
-	full := time.Since(start)
-	want := snapshot(t, content, clean)
+	want, full := cleanBuild(t, content)
 	for i, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, os.Interrupt} {
 		d := full * time.Duration(i+1) / 4
 		t.Run(fmt.Sprintf("%v/%v", sig, d.Round(time.Millisecond)), func(t *testing.T) {

@@ -54,6 +54,19 @@ func killDuring(t *testing.T, content, data string, d time.Duration) {
 	_ = cmd.Wait()
 }
 
+// cleanBuild indexes content into a new data folder and returns the
+// snapshot of the result, with how long the run took.
+func cleanBuild(t *testing.T, content string) (string, time.Duration) {
+	t.Helper()
+	clean := t.TempDir()
+	start := time.Now()
+	if r := annals(t, content, clean, "index"); r.code != 0 {
+		t.Fatalf("clean index of %s: exit %d: %s", content, r.code, r.stderr)
+	}
+	took := time.Since(start)
+	return snapshot(t, content, clean), took
+}
+
 // TestKillDuringIndex kills "annals index" at points spread over a full
 // run and over an incremental one, and checks that the next run leaves
 // SQLite and the search index equal to a clean build of the same notes.
@@ -66,13 +79,7 @@ func TestKillDuringIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	clean := t.TempDir()
-	start := time.Now()
-	if r := annals(t, content, clean, "index"); r.code != 0 {
-		t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
-	}
-	full := time.Since(start)
-	want := snapshot(t, content, clean)
+	want, full := cleanBuild(t, content)
 
 	const points = 5
 	for i := range points {
@@ -124,12 +131,8 @@ func TestKillDuringIndex(t *testing.T) {
 		}
 		return data
 	}
-	cleanEdited := t.TempDir()
-	if r := annals(t, edited, cleanEdited, "index"); r.code != 0 {
-		t.Fatalf("clean index of the edited notes: exit %d: %s", r.code, r.stderr)
-	}
-	wantEdited := snapshot(t, edited, cleanEdited)
-	start = time.Now()
+	wantEdited, _ := cleanBuild(t, edited)
+	start := time.Now()
 	if r := annals(t, edited, copyData(t), "index"); r.code != 0 {
 		t.Fatalf("incremental index: exit %d: %s", r.code, r.stderr)
 	}
@@ -214,11 +217,8 @@ func TestKillDuringWatch(t *testing.T) {
 			if r := annals(t, content, data, "index"); r.code != 0 {
 				t.Fatalf("index after kill: exit %d: %s", r.code, r.stderr)
 			}
-			clean := t.TempDir()
-			if r := annals(t, content, clean, "index"); r.code != 0 {
-				t.Fatalf("clean index: exit %d: %s", r.code, r.stderr)
-			}
-			if got, want := snapshot(t, content, data), snapshot(t, content, clean); got != want {
+			want, _ := cleanBuild(t, content)
+			if got := snapshot(t, content, data); got != want {
 				t.Errorf("after a kill during --watch the index differs from a clean build:\n%s", diffLines(got, want))
 			}
 		})

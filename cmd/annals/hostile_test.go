@@ -2,11 +2,8 @@ package main_test
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,26 +67,9 @@ func hostileContent(t *testing.T) string {
 // takes longer than hostileBudget.
 func annalsWithin(t *testing.T, content, data string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), hostileBudget)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), "ANNALS_CONTENT="+content, "ANNALS_DATA="+data)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("annals %v did not finish in %v", args, hostileBudget)
-	}
-	t.Logf("annals %v: %v", args, time.Since(start).Round(time.Millisecond))
-	var exit *exec.ExitError
-	code := 0
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run annals %v: %v", args, err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	r, took := annalsTimed(t, hostileBudget, content, data, args...)
+	t.Logf("annals %v: %v", args, took.Round(time.Millisecond))
+	return r
 }
 
 // hostileDiagnostics are what index and check must say about each hostile
